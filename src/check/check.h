@@ -1,0 +1,31 @@
+// The checker: recomputes what a record states (SPEC.md "Checks") and sets its grade.
+//
+// In:  a record (any form). Out: the same record with "grade" and "checks" set. Forms without
+// arithmetic get "checks": []. Never throws on missing or null fields: a null simply skips the
+// rules that need it (MISSING_FIELD reports the ones that matter).
+#ifndef JIXIAO_CHECK_CHECK_H_
+#define JIXIAO_CHECK_CHECK_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace jixiao {
+
+using Json = nlohmann::ordered_json;
+
+// 优 ≥ 90, 良 80–<90, 中 60–<80, 差 < 60; null score → nullopt.
+std::optional<std::string> GradeOf(std::optional<double> total_score);
+
+// Sets record["grade"] and record["checks"].
+void CheckRecord(Json& record);
+
+// Cross-record checks within one file (SUMMARY_MISMATCH, narrative figures vs forms):
+// appends to the "checks" of the records concerned.
+void CheckDocument(std::vector<Json>& records);
+
+}  // namespace jixiao
+
+#endif  // JIXIAO_CHECK_CHECK_H_

@@ -1,0 +1,16 @@
+// Text normalization of SPEC.md ("Normalization of text values"), used by every stage that
+// emits text: NFKC (ICU); comparators unified (≧ ⩾ → ≥, ≦ ⩽ → ≤, ＝ → =); white space removed
+// except one space between two ASCII letters or digits. Nothing else is rewritten.
+#ifndef JIXIAO_COMMON_TEXT_H_
+#define JIXIAO_COMMON_TEXT_H_
+
+#include <string>
+#include <string_view>
+
+namespace jixiao {
+
+std::string NormalizeText(std::string_view utf8);
+
+}  // namespace jixiao
+
+#endif  // JIXIAO_COMMON_TEXT_H_

@@ -1,0 +1,65 @@
+// Field mapping: page layouts of one document → records of SPEC.md (nlohmann::ordered_json).
+//
+// In:  the PageLayouts of one file, in page order (tables with cell text, lines outside them).
+// Out: one record per form instance found, in page order, each with "form", the form's fields,
+//      and "source": {"pages": [...]} (the caller adds "file"). "checks" and "grade" are left
+//      to the checker (check/check.h). A table no form matches gives an "unrecognized_table"
+//      record carrying its cells, so nothing is lost. A document with no table and no form
+//      yields no records (the caller reports that).
+//
+// What is recognized is data, not code: patterns/*.txt hold the labels (and their synonyms)
+// that identify forms and fields and the value grammars (amounts, percentages, comparators,
+// dates, the "指标 N:" prefix). They are RE2 patterns compiled once by LoadPatterns; a pattern
+// that does not compile is refused with file:line and RE2's message.
+#ifndef JIXIAO_FIELDS_FIELDS_H_
+#define JIXIAO_FIELDS_FIELDS_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/page.h"
+#include "layout/layout.h"
+
+namespace jixiao {
+
+using Json = nlohmann::ordered_json;
+
+class Patterns;  // compiled patterns/ (defined in fields/patterns.h)
+
+// Loads and compiles every pattern file under `dir`. Error code PATTERN_ERROR with
+// "file:line: message" when one does not compile.
+Result<std::shared_ptr<const Patterns>> LoadPatterns(const std::string& dir);
+
+// The default patterns directory: $JIXIAO_HOME/patterns if set, else the source tree's.
+std::string DefaultPatternsDir();
+
+// Value parsers (their grammars live in patterns/values.txt).
+// "5.18" → 5.18, "1,234.5" → 1234.5, "4316万" → 4316; "—", "-", "" → nullopt.
+std::optional<double> ParseAmount(const Patterns& p, std::string_view text);
+// "92.5%" → 92.5, "100" → 100; "—" / "" → nullopt.
+std::optional<double> ParsePercent(const Patterns& p, std::string_view text);
+// "2023.3.1", "2024 年 3 月 19 日", "2023-03-01" → "2023-03-01"; otherwise nullopt.
+std::optional<std::string> ParseDate(const Patterns& p, std::string_view text);
+
+// A comparator expression as printed in a target/actual cell: "≥ 45000 人" → {"≥", 45000, "人"}.
+struct Quantity {
+  std::string comparator;  // "≥", "≤", "=", "<", ">" or "" when none printed
+  std::optional<double> value;
+  std::string unit;        // what follows the number, normalized ("人", "%", "万元")
+};
+std::optional<Quantity> ParseQuantity(const Patterns& p, std::string_view text);
+
+// Strips the "指标 N:" prefix; returns the normalized rest ("" for a placeholder row).
+std::string StripIndicatorPrefix(const Patterns& p, std::string_view text);
+
+// Maps one document's layouts to records (see the top of this file).
+std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& pages);
+
+}  // namespace jixiao
+
+#endif  // JIXIAO_FIELDS_FIELDS_H_

@@ -1,0 +1,42 @@
+// OCR: Tesseract (chi_sim, LSTM) behind a narrow boundary. Only ocr/ includes Tesseract.
+//
+// In:  a prepared Page (gray image, and the colour original for seal removal) and the tables
+//      that layout found on it (cell geometry).
+// Out: words with boxes in page pixels and confidences 0..1, read cell by cell (rulings
+//      removed, PSM 7 for one-line cells, PSM 6 for multi-line ones) and, outside the
+//      tables, line by line. The caller places them with PlaceWords like a text layer's.
+// One engine per worker thread; engines are never shared. OMP_THREAD_LIMIT=1 must be set
+// before the process starts (main does it).
+#ifndef JIXIAO_OCR_OCR_H_
+#define JIXIAO_OCR_OCR_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/page.h"
+#include "layout/layout.h"
+
+namespace jixiao {
+
+struct OcrOptions {
+  std::string models_dir;    // where chi_sim.traineddata is looked for first ("" = default)
+  std::string language = "chi_sim";
+};
+
+class OcrEngine {
+ public:
+  virtual ~OcrEngine() = default;
+  virtual std::vector<Word> ReadPage(const Page& page, const std::vector<Table>& tables) = 0;
+};
+
+// Loads the model (≈0.3 s). Error OCR_INIT when no usable traineddata is found.
+Result<std::unique_ptr<OcrEngine>> NewOcrEngine(const OcrOptions& options = {});
+
+// The models directory: $JIXIAO_HOME/models if set, else the source tree's models/, whose
+// README.md names each traineddata file, its origin and checksum.
+std::string DefaultModelsDir();
+
+}  // namespace jixiao
+
+#endif  // JIXIAO_OCR_OCR_H_

@@ -1,0 +1,2 @@
+// Placeholder so the stage library exists; replaced by the stage's code.
+namespace jixiao {}
