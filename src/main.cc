@@ -18,6 +18,7 @@
 #include "common/text.h"
 #include "fields/fields.h"
 #include "pipeline/pipeline.h"
+#include "records/report.h"
 #include "records/store.h"
 
 namespace fs = std::filesystem;
@@ -246,32 +247,23 @@ int main(int argc, char** argv) {
   Output out;
   if (!out.Open(args.out)) return Usage("cannot write " + args.out);
 
+  RunReport report;
+  if (auto opened = report.Open(args.report); !opened) return Usage(opened.error().message);
+
   const std::vector<std::string> files = ExpandInputs(args.inputs);
   const int jobs = args.jobs > 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   args.pipeline.want_tables = args.command == "tables";
-  int failed = 0, records = 0, pages = 0, checks = 0;
-  std::map<std::string, int> error_codes;
   const auto start = std::chrono::steady_clock::now();
 
   RunOrdered(static_cast<int>(files.size()), jobs, args.pipeline, *patterns,
              [&](int i) { return files[i]; },
              [&](DocumentResult& doc) {
-               pages += doc.pages;
-               if (doc.error) {
-                 ++failed;
-                 ++error_codes[doc.error->code];
-               }
+               report.Add(doc.pages, doc.records);
                if (args.command == "tables") {
                  if (doc.error) out.Line(doc.records.front());
                  for (const Table& t : doc.tables) out.Line(TableObject(doc.file, t));
                } else {
-                 for (const Json& r : doc.records) {
-                   out.Line(r);
-                   if (!r.contains("error")) {
-                     ++records;
-                     checks += static_cast<int>(r.value("checks", Json::array()).size());
-                   }
-                 }
+                 for (const Json& r : doc.records) out.Line(r);
                }
                if (store && !doc.sha256.empty()) {
                  auto stored = store->Store({doc.sha256, doc.file, doc.pages, doc.error, doc.records});
@@ -281,9 +273,7 @@ int main(int argc, char** argv) {
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fprintf(stderr, "jixiao: %zu file(s), %d page(s), %d record(s), %d check finding(s), %d failed",
-               files.size(), pages, records, checks, failed);
-  for (const auto& [code, n] : error_codes) std::fprintf(stderr, " [%s x%d]", code.c_str(), n);
-  std::fprintf(stderr, ", %.1f s\n", seconds);
-  return failed > 0 ? 1 : 0;
+  const Json summary = report.Finish(seconds);
+  std::cerr << "jixiao: " << summary.dump() << "\n";
+  return report.failed() > 0 ? 1 : 0;
 }
