@@ -1,0 +1,703 @@
+// FindTables: ruling lines → holes → grid separators → cells with spans.
+//
+//   page (8 bpp)          line mask              holes (4-connected)     grid
+//   +----+-------+        +----+-------+         ....A.....B......       |0 |1      |
+//   |项目|  xxx  |  --->  |    |       |  --->   .   .    .      .  ---> +--+---+---+
+//   +----+---+---+        +----+---+---+         ....C...D...E....       |2 |3  |4  |
+//   |  a | b | c |        |    |   |   |                                 A cs=2: no ruling
+//   +----+---+---+        +----+---+---+                                 between its slots
+//
+// 1. Binarize with a global threshold below the paper's gray level (faint rulings stay).
+// 2. Rulings: in each direction, close 1–2 px breaks (noise), open with a short brick (drops
+//    text and specks), close the gaps of broken rulings, open with the shortest ruling length
+//    (dpi/4, Tesseract's min_line_length). A seal or any blob shorter than that leaves nothing;
+//    where it crosses a ruling, the ruling runs through it and survives.
+// 3. The holes of the (slightly dilated) line mask are the cell candidates; holes touching the
+//    image border are background, holes holding other holes are frames, tiny holes are
+//    intersections of thick lines. Holes that sit next to each other form one table.
+// 4. Probing outwards from each hole's sides finds the centres of the rulings around it (and
+//    their darkest gray and their slope). Per table, the median slope gives the skew; the
+//    centres, moved to deskewed coordinates and clustered (single link), are the grid's column
+//    and row separators. A side whose ruling is much lighter than the table's (a seal's ring
+//    running along a ruling) does not count.
+// 5. Spans are decided by the rulings themselves, not by the holes: two neighbouring grid slots
+//    are merged when less than half of the ruling segment between them is present, measured on
+//    rulings found again at a stricter threshold (dark ink only). This splits two cells that
+//    leaked into one hole through a broken ruling, and keeps a missing hole (a cell filled by a
+//    dark blob) as its own cell. A separator with no segment at all (a loop of text inside a
+//    cell made a hole) is dropped.
+// With the colour original of a scan, red seal ink is removed before everything else.
+// Tried and dropped: removing solid blobs first (Tesseract's "hollow" step) eats the ruling under
+// a seal-like blob; with no removal the blob stays in the mask but the topology is unchanged.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+#include <optional>
+#include <vector>
+
+#include <leptonica/allheaders.h>
+
+#include "layout/layout.h"
+
+namespace jixiao {
+namespace {
+
+// Above this many pixels the page is reduced (darkest pixel of each block, so thin rulings
+// survive) before any morphology: a 600 dpi A3 scan still takes bounded time.
+constexpr double kMaxWorkPixels = 12e6;
+// More holes than this is noise or an image, not a form; the rest are ignored (bounded work).
+constexpr int kMaxHoles = 4000;
+// Fraction of a ruling segment that must be present for two slots to stay separate.
+constexpr double kMinRulingCoverage = 0.5;
+
+PixPtr Own(Pix* pix) { return PixPtr(pix); }
+
+// Sizes in pixels at the working resolution.
+struct Geometry {
+  int close_small = 3;  // bridges 1–2 px breaks before the first opening
+  int min_stroke = 20;  // first opening: longer than a text stroke or speck
+  int gap = 10;         // broken-ruling gaps bridged
+  int min_line = 50;    // shortest ruling kept
+  int dilate = 3;       // line mask thickening, so cells do not leak at corners
+  int extend = 5;       // rulings lengthened by this much at each end (corner gaps)
+  int min_cell = 16;    // a hole narrower or lower than this is not a cell
+  int max_run = 25;     // thickest ruling (plus dilation) a probe accepts
+  int tol = 8;          // separators closer than this are one
+};
+
+Geometry GeometryFor(double dpi, const LayoutOptions& options) {
+  auto px = [dpi](double inches, int at_least) {
+    return std::max(at_least, static_cast<int>(std::lround(dpi * inches)));
+  };
+  Geometry g;
+  g.close_small = px(1.0 / 75, 2);
+  g.min_stroke = px(0.1, 6);
+  g.gap = px(0.05, 3);
+  g.min_line = std::max(g.min_stroke + 1, px(options.min_line_inches, 12));
+  g.dilate = px(1.0 / 70, 3) | 1;  // odd, so the dilation is symmetric
+  // Bridges a corner whose short end piece the first opening dropped, yet leaves a "——" in a
+  // narrow cell (0.3 in of ink in 0.45 in) short of the rulings.
+  g.extend = g.gap;
+  g.min_cell = px(0.08, 8);
+  g.max_run = px(0.1, 8) + g.dilate;
+  g.tol = px(0.04, 4);
+  return g;
+}
+
+// 8 bpp view of any input depth.
+PixPtr ToGray8(Pix* pix) {
+  switch (pixGetDepth(pix)) {
+    case 8:
+      return Own(pixGetColormap(pix) ? pixRemoveColormap(pix, REMOVE_CMAP_TO_GRAYSCALE)
+                                     : pixClone(pix));
+    case 1: return Own(pixConvert1To8(nullptr, pix, 255, 0));
+    case 32: return Own(pixConvertRGBToLuminance(pix));
+    default: return Own(pixConvertTo8(pix, 0));
+  }
+}
+
+// With the colour original of a scan, seal ink (clearly red: R above the mean of G and B by
+// kRedness) is turned into paper before the rulings are sought, so a seal's ring leaves no
+// ruling-like pieces. Where the seal crosses a ruling the (multiplied) ink is dark, not red,
+// and stays. Without colour, the seal stays mid-gray and the ink checks below deal with it.
+constexpr int kRedness = 60;
+PixPtr WithoutRedInk(Pix* gray, Pix* color) {
+  if (!color || pixGetDepth(color) != 32 || pixGetWidth(color) != pixGetWidth(gray) ||
+      pixGetHeight(color) != pixGetHeight(gray)) {
+    return nullptr;
+  }
+  PixPtr redness = Own(pixConvertRGBToGrayArb(color, 1.0, -0.5, -0.5));
+  if (!redness) return nullptr;
+  PixPtr red = Own(pixThresholdToBinary(redness.get(), kRedness));  // 1 where not red
+  if (!red) return nullptr;
+  pixInvert(red.get(), red.get());
+  PixPtr out = Own(pixCopy(nullptr, gray));
+  if (!out || pixSetMasked(out.get(), red.get(), 255) != 0) return nullptr;
+  return out;
+}
+
+// A threshold between paper and ink: the paper level is the most common bright gray; rulings
+// that are only a little darker than the paper (faint scans) still count as ink.
+int InkThreshold(Pix* gray) {
+  int factor = std::max(1, static_cast<int>(std::sqrt(pixGetWidth(gray) * 1.0 *
+                                                      pixGetHeight(gray) / 250000.0)));
+  NUMA* hist = pixGetGrayHistogram(gray, factor);
+  if (!hist) return 160;
+  int paper = 255;
+  double best = -1;
+  for (int value = 128; value < 256; ++value) {
+    l_float32 count = 0;
+    numaGetFValue(hist, value, &count);
+    if (count > best) best = count, paper = value;
+  }
+  numaDestroy(&hist);
+  return std::clamp(static_cast<int>(paper * 0.8), 96, 210);
+}
+
+// Read-only bit access to a 1 bpp Pix.
+class Bits {
+ public:
+  explicit Bits(Pix* pix)
+      : data_(pixGetData(pix)), wpl_(pixGetWpl(pix)), w_(pixGetWidth(pix)),
+        h_(pixGetHeight(pix)) {}
+  bool At(int x, int y) const {
+    if (x < 0 || y < 0 || x >= w_ || y >= h_) return false;
+    return GET_DATA_BIT(data_ + static_cast<size_t>(y) * wpl_, x);
+  }
+
+ private:
+  l_uint32* data_;
+  int wpl_, w_, h_;
+};
+
+// Read-only access to an 8 bpp Pix.
+class Gray {
+ public:
+  explicit Gray(Pix* pix)
+      : data_(pixGetData(pix)), wpl_(pixGetWpl(pix)), w_(pixGetWidth(pix)),
+        h_(pixGetHeight(pix)) {}
+  int At(int x, int y) const {
+    if (x < 0 || y < 0 || x >= w_ || y >= h_) return 255;
+    return GET_DATA_BYTE(data_ + static_cast<size_t>(y) * wpl_, x);
+  }
+
+ private:
+  l_uint32* data_;
+  int wpl_, w_, h_;
+};
+
+struct Rulings {
+  PixPtr horizontal;  // lengthened and thickened horizontal rulings
+  PixPtr vertical;
+  PixPtr lines;       // both
+};
+
+// One direction of step 2; `along`/`across` swap for vertical rulings.
+PixPtr LinesOneWay(Pix* binary, const Geometry& g, bool horizontal) {
+  auto brick = [horizontal](int along, int across) {
+    return horizontal ? std::pair{along, across} : std::pair{across, along};
+  };
+  auto [cw, ch] = brick(g.close_small, 1);
+  PixPtr pix = Own(pixCloseSafeBrick(nullptr, binary, cw, ch));
+  auto [sw, sh] = brick(g.min_stroke, 1);
+  pix = Own(pixOpenCompBrick(nullptr, pix.get(), sw, sh));
+  auto [gw, gh] = brick(g.gap, 1);
+  pix = Own(pixCloseSafeCompBrick(nullptr, pix.get(), gw, gh));
+  auto [lw, lh] = brick(g.min_line, 1);
+  pix = Own(pixOpenCompBrick(nullptr, pix.get(), lw, lh));
+  auto [dw, dh] = brick(2 * g.extend + 1, g.dilate);
+  return Own(pixDilateCompBrick(nullptr, pix.get(), dw, dh));
+}
+
+std::optional<Rulings> FindRulings(Pix* gray, int threshold, const Geometry& g) {
+  PixPtr binary = Own(pixThresholdToBinary(gray, threshold));
+  if (!binary) return std::nullopt;
+  Rulings r;
+  r.horizontal = LinesOneWay(binary.get(), g, true);
+  r.vertical = LinesOneWay(binary.get(), g, false);
+  if (!r.horizontal || !r.vertical) return std::nullopt;
+  r.lines = Own(pixOr(nullptr, r.horizontal.get(), r.vertical.get()));
+  if (!r.lines) return std::nullopt;
+  return r;
+}
+
+struct Hole {
+  int x0, y0, x1, y1;           // inclusive bbox in the dilated mask
+  double sep[4] = {0, 0, 0, 0};  // ruling centres: left, top, right, bottom
+  double run = 0;               // median ruling thickness seen by the probes
+  // Skew seen by the probes: dy/dx of the top/bottom rulings, dx/dy of the left/right ones
+  // (NaN when a side had too few probes).
+  double slope[4] = {NAN, NAN, NAN, NAN};
+  int ink[4] = {0, 0, 0, 0};    // darkest gray across each side's ruling (median of probes)
+  int cluster[4] = {-1, -1, -1, -1};
+};
+enum Side { kLeft = 0, kTop = 1, kRight = 2, kBottom = 3 };
+
+// Walks from inside a hole outwards (dx, dy) until the mask, then across it. Returns the ruling
+// centre along the walk axis and its thickness, or nothing (no ruling near, or a blob).
+struct Probed {
+  double centre;
+  int run;
+  int ink;  // darkest gray across the ruling
+};
+std::optional<Probed> Probe(const Bits& mask, const Gray& gray, int x, int y, int dx, int dy,
+                            int search, int max_run, int gap) {
+  int steps = 0;
+  while (!mask.At(x, y)) {
+    if (++steps > search) return std::nullopt;
+    x += dx, y += dy;
+  }
+  int start = dx ? x : y, run = 0, ink = 255;
+  while (mask.At(x, y)) {
+    if (++run > max_run) return std::nullopt;
+    // Also a little way along the ruling, so a probe that lands in a break still sees ink.
+    for (int along : {0, -gap / 2, gap / 2, -gap, gap}) {
+      ink = std::min(ink, dx ? gray.At(x, y + along) : gray.At(x + along, y));
+    }
+    x += dx, y += dy;
+  }
+  int sign = dx + dy;
+  return Probed{start + sign * (run - 1) / 2.0, run, ink};
+}
+
+template <typename T>
+T Median(std::vector<T>& values) {
+  std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+  return values[values.size() / 2];
+}
+
+// Least-squares slope of (x, y) points; NaN with fewer than three or no spread.
+double Slope(const std::vector<double>& xs, const std::vector<double>& ys) {
+  size_t n = xs.size();
+  if (n < 3) return NAN;
+  double mx = std::accumulate(xs.begin(), xs.end(), 0.0) / n;
+  double my = std::accumulate(ys.begin(), ys.end(), 0.0) / n;
+  double sxy = 0, sxx = 0;
+  for (size_t i = 0; i < n; ++i) sxy += (xs[i] - mx) * (ys[i] - my), sxx += (xs[i] - mx) * (xs[i] - mx);
+  return sxx > 0 ? sxy / sxx : NAN;
+}
+
+void ProbeSides(const Bits& mask, const Gray& gray, const Geometry& g, Hole& hole) {
+  constexpr double kAt[] = {0.2, 0.35, 0.5, 0.65, 0.8};
+  constexpr int kInset = 2;
+  std::vector<int> runs;
+  for (int side = 0; side < 4; ++side) {
+    bool vertical_side = side == kLeft || side == kRight;
+    std::vector<double> found, where;
+    std::vector<int> inks;
+    for (double at : kAt) {
+      int x, y, dx = 0, dy = 0;
+      if (vertical_side) {
+        y = hole.y0 + static_cast<int>(at * (hole.y1 - hole.y0));
+        x = side == kLeft ? hole.x0 + kInset : hole.x1 - kInset;
+        dx = side == kLeft ? -1 : 1;
+      } else {
+        x = hole.x0 + static_cast<int>(at * (hole.x1 - hole.x0));
+        y = side == kTop ? hole.y0 + kInset : hole.y1 - kInset;
+        dy = side == kTop ? -1 : 1;
+      }
+      if (auto p = Probe(mask, gray, x, y, dx, dy, 2 * kInset + 2, g.max_run, g.gap)) {
+        found.push_back(p->centre);
+        where.push_back(vertical_side ? y : x);
+        runs.push_back(p->run);
+        inks.push_back(p->ink);
+      }
+    }
+    if (found.empty()) {  // every probe met a blob: assume a plain ruling
+      double edge = side == kLeft ? hole.x0 : side == kTop ? hole.y0
+                  : side == kRight ? hole.x1 : hole.y1;
+      double out = (side == kLeft || side == kTop) ? -1 : 1;
+      hole.sep[side] = edge + out * (g.dilate / 2 + 2);
+    } else {
+      hole.slope[side] = Slope(where, found);
+      hole.sep[side] = Median(found);
+      hole.ink[side] = Median(inks);
+    }
+  }
+  hole.run = runs.empty() ? g.dilate + 2 : Median(runs);
+}
+
+// Step 3: cell candidates of the whole page.
+std::vector<Hole> FindHoles(Pix* lines, const Geometry& g) {
+  std::vector<Hole> holes;
+  PixPtr inverse = Own(pixInvert(nullptr, lines));
+  if (!inverse) return holes;
+  BOXA* boxa = pixConnCompBB(inverse.get(), 4);
+  if (!boxa) return holes;
+  int n = boxaGetCount(boxa);
+  int w = pixGetWidth(lines), h = pixGetHeight(lines);
+  for (int i = 0; i < n && static_cast<int>(holes.size()) < kMaxHoles; ++i) {
+    l_int32 bx, by, bw, bh;
+    if (boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh) != 0) continue;
+    if (bx <= 0 || by <= 0 || bx + bw >= w || by + bh >= h) continue;  // background
+    if (bw < g.min_cell || bh < g.min_cell) continue;
+    holes.push_back({bx, by, bx + bw - 1, by + bh - 1});
+  }
+  boxaDestroy(&boxa);
+  // A hole that holds another hole's centre is a frame around a table (or a table in a cell's
+  // frame); the inner holes are the cells.
+  std::vector<bool> frame(holes.size(), false);
+  for (size_t i = 0; i < holes.size(); ++i) {
+    const Hole& outer = holes[i];
+    for (const Hole& inner : holes) {
+      if (&inner == &outer) continue;
+      double cx = (inner.x0 + inner.x1) / 2.0, cy = (inner.y0 + inner.y1) / 2.0;
+      if (cx > outer.x0 && cx < outer.x1 && cy > outer.y0 && cy < outer.y1) {
+        frame[i] = true;
+        break;
+      }
+    }
+  }
+  std::vector<Hole> cells;
+  for (size_t i = 0; i < holes.size(); ++i) {
+    if (!frame[i]) cells.push_back(holes[i]);
+  }
+  return cells;
+}
+
+// Holes separated by no more than a ruling belong to one table.
+std::vector<std::vector<int>> GroupHoles(const std::vector<Hole>& holes, const Geometry& g) {
+  std::vector<int> parent(holes.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](int i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  int reach = g.max_run + 2;
+  std::vector<int> order(holes.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return holes[a].y0 < holes[b].y0; });
+  for (size_t i = 0; i < order.size(); ++i) {
+    const Hole& a = holes[order[i]];
+    for (size_t j = i + 1; j < order.size(); ++j) {
+      const Hole& b = holes[order[j]];
+      if (b.y0 > a.y1 + reach) break;
+      bool touch = b.x0 <= a.x1 + reach && a.x0 <= b.x1 + reach && b.y0 <= a.y1 + reach &&
+                   a.y0 <= b.y1 + reach;
+      // Touching only at a corner is not enough: the shared side must overlap.
+      bool side_x = std::min(a.x1, b.x1) - std::max(a.x0, b.x0) > 0;
+      bool side_y = std::min(a.y1, b.y1) - std::max(a.y0, b.y0) > 0;
+      if (touch && (side_x || side_y)) parent[find(order[i])] = find(order[j]);
+    }
+  }
+  std::vector<std::vector<int>> groups;
+  std::vector<int> group_of(holes.size(), -1);
+  for (size_t i = 0; i < holes.size(); ++i) {
+    int root = find(static_cast<int>(i));
+    if (group_of[root] < 0) {
+      group_of[root] = static_cast<int>(groups.size());
+      groups.emplace_back();
+    }
+    groups[group_of[root]].push_back(static_cast<int>(i));
+  }
+  return groups;
+}
+
+struct Separator {
+  double pos = 0, lo = 0, hi = 0;  // median and extent of the member ruling centres
+};
+
+// Ruling ink lighter than the table's typical ruling by more than this is not a ruling (seal).
+constexpr int kLighter = 45;
+
+// Step 4 for one axis: clusters the hole sides' ruling centres (single link) and records each
+// side's cluster index.
+//
+// A seal's ring leaves straight-looking pieces of "ruling" where it runs along a ruling's
+// direction, and they can cut a hole in two. In the luminance image seal ink is clearly lighter
+// than the table's rulings, so a side whose ruling is lighter than the table's typical one by
+// kLighter is left out of a cluster that has dark members, and a cluster of only light sides
+// from one split hole (two members) is no separator. The sides left out get cluster -1.
+std::vector<Separator> Cluster(std::vector<Hole>& holes, const std::vector<int>& group,
+                               int side_a, int side_b, int tol) {
+  struct Item {
+    double pos;
+    int hole, side, ink;
+  };
+  std::vector<Item> items;
+  std::vector<int> inks;
+  for (int index : group) {
+    for (int side : {side_a, side_b}) {
+      items.push_back({holes[index].sep[side], index, side, holes[index].ink[side]});
+      inks.push_back(holes[index].ink[side]);
+    }
+  }
+  int typical = Median(inks);
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.pos < b.pos; });
+  std::vector<std::pair<size_t, size_t>> ranges;  // [begin, end) of each single-link cluster
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i == 0 || items[i].pos - items[i - 1].pos > tol) ranges.push_back({i, i});
+    ranges.back().second = i + 1;
+  }
+  std::vector<Separator> seps;
+  for (size_t k = 0; k < ranges.size(); ++k) {
+    auto [begin, end] = ranges[k];
+    bool any_dark = false;
+    for (size_t i = begin; i < end; ++i) any_dark |= items[i].ink <= typical + kLighter;
+    bool outer = k == 0 || k + 1 == ranges.size();
+    if (!any_dark && !outer && end - begin <= 2) continue;
+    std::vector<double> members;
+    for (size_t i = begin; i < end; ++i) {
+      if (any_dark && items[i].ink > typical + kLighter) continue;
+      members.push_back(items[i].pos);
+      holes[items[i].hole].cluster[items[i].side] = static_cast<int>(seps.size());
+    }
+    std::sort(members.begin(), members.end());
+    seps.push_back({members[members.size() / 2], members.front(), members.back()});
+  }
+  return seps;
+}
+
+// Fraction of the ruling segment spanning [from, to] along it that the mask covers; at
+// `along` the ruling lies within [lo, hi] + along·shift across (shift: the skew).
+double Coverage(const Bits& mask, bool horizontal, double lo, double hi, double shift, int from,
+                int to) {
+  if (to < from) std::swap(from, to);
+  int present = 0, total = 0;
+  for (int along = from; along <= to; ++along, ++total) {
+    int first = static_cast<int>(std::floor(lo + along * shift));
+    int last = static_cast<int>(std::ceil(hi + along * shift));
+    for (int across = first; across <= last; ++across) {
+      if (horizontal ? mask.At(along, across) : mask.At(across, along)) {
+        ++present;
+        break;
+      }
+    }
+  }
+  return total ? static_cast<double>(present) / total : 0;
+}
+
+// The table's skew as tan(angle): median of the holes' ruling slopes (a horizontal ruling
+// y = y0 + x·t, a vertical one x = x0 − y·t). Sides are then moved to deskewed coordinates
+// x' = x + y·t, y' = y − x·t, where one ruling has one position however long it is.
+double Deskew(std::vector<Hole>& holes, const std::vector<int>& group) {
+  std::vector<double> slopes;
+  for (int index : group) {
+    const Hole& hole = holes[index];
+    for (int side : {kTop, kBottom}) {
+      if (!std::isnan(hole.slope[side])) slopes.push_back(hole.slope[side]);
+    }
+    for (int side : {kLeft, kRight}) {
+      if (!std::isnan(hole.slope[side])) slopes.push_back(-hole.slope[side]);
+    }
+  }
+  if (slopes.empty()) return 0;
+  double t = std::clamp(Median(slopes), -0.05, 0.05);  // ±3°: beyond that, not a deskewed page
+  for (int index : group) {
+    Hole& hole = holes[index];
+    double cx = (hole.x0 + hole.x1) / 2.0, cy = (hole.y0 + hole.y1) / 2.0;
+    hole.sep[kLeft] += cy * t, hole.sep[kRight] += cy * t;
+    hole.sep[kTop] -= cx * t, hole.sep[kBottom] -= cx * t;
+  }
+  return t;
+}
+
+// Step 5 for one table: slots merged where their ruling is absent, then cells.
+std::optional<Table> BuildTable(std::vector<Hole>& holes, const std::vector<int>& group,
+                                const Rulings& rulings, const Geometry& g) {
+  const double t = Deskew(holes, group);
+  std::vector<Separator> cols = Cluster(holes, group, kLeft, kRight, g.tol);
+  std::vector<Separator> rows = Cluster(holes, group, kTop, kBottom, g.tol);
+  if (cols.size() < 2 || rows.size() < 2) return std::nullopt;
+
+  std::vector<double> runs;
+  for (int index : group) runs.push_back(holes[index].run);
+  std::nth_element(runs.begin(), runs.begin() + runs.size() / 2, runs.end());
+  double half = runs[runs.size() / 2] / 2.0;  // half a (dilated) ruling
+  int margin = static_cast<int>(std::ceil(half)) + g.extend + 1;
+  // The members already span the ruling's drift (skew); the band only absorbs rounding.
+  int band = g.dilate / 2 + 1;
+
+  Bits hmask(rulings.horizontal.get()), vmask(rulings.vertical.get());
+  // Does the ruling on separator `sep` exist between separators a and b of the other axis?
+  // In page pixels a vertical ruling at x' runs along x = x' − y·t, a horizontal one at y'
+  // along y = y' + x·t; the segment's ends are the other axis' separators seen at this ruling.
+  auto present = [&](const Separator& sep, const Separator& a, const Separator& b, bool horiz) {
+    double shift = horiz ? t : -t;
+    double end_shift = horiz ? -sep.pos * t : sep.pos * t;
+    int from = static_cast<int>(a.hi + end_shift) + margin;
+    int to = static_cast<int>(b.lo + end_shift) - margin;
+    if (to < from) from = to = static_cast<int>((a.pos + b.pos) / 2 + end_shift);
+    return Coverage(horiz ? hmask : vmask, horiz, sep.lo - band, sep.hi + band, shift, from,
+                    to) >= kMinRulingCoverage;
+  };
+
+  // Which ruling segments exist: right[r][c] between slots (r,c) and (r,c+1), below[r][c]
+  // between (r,c) and (r+1,c). An inner separator with no segment at all separates nothing
+  // (it came from a hole inside a cell, e.g. text that closed a loop): it is dropped and the
+  // segments are measured again on the coarser grid.
+  int nrows = 0, ncols = 0;
+  std::vector<std::vector<bool>> right, below;
+  for (int pass = 0; pass < 4; ++pass) {
+    nrows = static_cast<int>(rows.size()) - 1, ncols = static_cast<int>(cols.size()) - 1;
+    right.assign(nrows, std::vector<bool>(ncols, false));
+    below.assign(nrows, std::vector<bool>(ncols, false));
+    std::vector<bool> col_used(ncols + 1, false), row_used(nrows + 1, false);
+    for (int r = 0; r < nrows; ++r) {
+      for (int c = 0; c < ncols; ++c) {
+        if (c + 1 < ncols && present(cols[c + 1], rows[r], rows[r + 1], false)) {
+          right[r][c] = col_used[c + 1] = true;
+        }
+        if (r + 1 < nrows && present(rows[r + 1], cols[c], cols[c + 1], true)) {
+          below[r][c] = row_used[r + 1] = true;
+        }
+      }
+    }
+    col_used.front() = col_used.back() = row_used.front() = row_used.back() = true;
+    auto prune = [&](std::vector<Separator>& seps, const std::vector<bool>& used, int side_a,
+                     int side_b) {
+      std::vector<int> remap(seps.size(), -1);
+      std::vector<Separator> kept;
+      for (size_t i = 0; i < seps.size(); ++i) {
+        if (!used[i]) continue;
+        remap[i] = static_cast<int>(kept.size());
+        kept.push_back(seps[i]);
+      }
+      for (int index : group) {
+        for (int side : {side_a, side_b}) {
+          int& cluster = holes[index].cluster[side];
+          if (cluster >= 0) cluster = remap[cluster];
+        }
+      }
+      bool changed = kept.size() != seps.size();
+      seps = std::move(kept);
+      return changed;
+    };
+    bool changed = prune(cols, col_used, kLeft, kRight);
+    changed |= prune(rows, row_used, kTop, kBottom);
+    if (!changed) break;
+  }
+
+  int slots = nrows * ncols;
+  std::vector<int> parent(slots);
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](int i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (int r = 0; r < nrows; ++r) {
+    for (int c = 0; c < ncols; ++c) {
+      if (c + 1 < ncols && !right[r][c]) parent[find(r * ncols + c)] = find(r * ncols + c + 1);
+      if (r + 1 < nrows && !below[r][c]) parent[find(r * ncols + c)] = find((r + 1) * ncols + c);
+    }
+  }
+
+  // Each merged group should be a rectangle; one that is not (a ruling piece missing in the
+  // middle of a grid) is cut into rectangles greedily, so every slot is still covered once.
+  std::vector<int> owner(slots, -1);  // slot → cell index
+  Table table;
+  table.rows = nrows;
+  table.cols = ncols;
+  for (int r = 0; r < nrows; ++r) {
+    for (int c = 0; c < ncols; ++c) {
+      if (owner[r * ncols + c] >= 0) continue;
+      int root = find(r * ncols + c);
+      auto same = [&](int rr, int cc) {
+        return owner[rr * ncols + cc] < 0 && find(rr * ncols + cc) == root;
+      };
+      int cs = 1;
+      while (c + cs < ncols && same(r, c + cs)) ++cs;
+      int rs = 1;
+      while (r + rs < nrows) {
+        bool full = true;
+        for (int k = 0; k < cs && full; ++k) full = same(r + rs, c + k);
+        if (!full) break;
+        ++rs;
+      }
+      Cell cell;
+      cell.row = r, cell.col = c, cell.rowspan = rs, cell.colspan = cs;
+      for (int rr = r; rr < r + rs; ++rr) {
+        for (int cc = c; cc < c + cs; ++cc) owner[rr * ncols + cc] = table.cells.size();
+      }
+      table.cells.push_back(std::move(cell));
+    }
+  }
+
+  // Boxes: the union of the holes lying inside the cell (exact even on a skewed page), else
+  // the separators minus half a ruling.
+  double grow = (g.dilate - 1) / 2.0;
+  std::vector<Box> from_holes(table.cells.size());
+  for (int index : group) {
+    const Hole& hole = holes[index];
+    int c0 = hole.cluster[kLeft], c1 = hole.cluster[kRight] - 1;
+    int r0 = hole.cluster[kTop], r1 = hole.cluster[kBottom] - 1;
+    if (c0 < 0 || r0 < 0 || c1 < c0 || r1 < r0) continue;  // on a dropped separator
+    int cell = owner[r0 * ncols + c0];
+    if (owner[r1 * ncols + c1] != cell) continue;
+    const Cell& target = table.cells[cell];
+    if (r1 >= target.row + target.rowspan || c1 >= target.col + target.colspan) continue;
+    Box box{hole.x0 - grow, hole.y0 - grow, hole.x1 + 1 + grow, hole.y1 + 1 + grow};
+    from_holes[cell] = from_holes[cell].Union(box);
+  }
+  double inner = std::max(1.0, half - grow);
+  for (size_t i = 0; i < table.cells.size(); ++i) {
+    Cell& cell = table.cells[i];
+    if (!from_holes[i].empty()) {
+      cell.box = from_holes[i];
+    } else {
+      // Back from deskewed coordinates at the cell's centre.
+      double cx = (cols[cell.col].pos + cols[cell.col + cell.colspan].pos) / 2;
+      double cy = (rows[cell.row].pos + rows[cell.row + cell.rowspan].pos) / 2;
+      double dx = -cy * t, dy = cx * t;
+      cell.box = {cols[cell.col].pos + dx + inner, rows[cell.row].pos + dy + inner,
+                  cols[cell.col + cell.colspan].pos + dx - inner + 1,
+                  rows[cell.row + cell.rowspan].pos + dy - inner + 1};
+    }
+  }
+  // The outer rulings: around every cell (on a skewed page, the cells' extremes).
+  double outer = half - grow + 1;
+  for (const Cell& cell : table.cells) table.box = table.box.Union(cell.box);
+  table.box = {table.box.x0 - outer, table.box.y0 - outer, table.box.x1 + outer,
+               table.box.y1 + outer};
+  return table;
+}
+
+void Scale(Box& box, double factor) {
+  box.x0 *= factor, box.y0 *= factor, box.x1 *= factor, box.y1 *= factor;
+}
+
+}  // namespace
+
+std::vector<Table> FindTables(const Page& page, const LayoutOptions& options) {
+  std::vector<Table> tables;
+  if (!page.gray) return tables;
+  int width = pixGetWidth(page.gray.get()), height = pixGetHeight(page.gray.get());
+  if (width < 16 || height < 16) return tables;
+  PixPtr gray = ToGray8(page.gray.get());
+  if (!gray) return tables;
+  if (PixPtr cleaned = WithoutRedInk(gray.get(), page.color.get())) gray = std::move(cleaned);
+
+  // Without a resolution, assume the long side is A4's 11.69 in.
+  double dpi = page.dpi > 0 ? page.dpi : std::max(width, height) / 11.69;
+  dpi = std::clamp(dpi, 50.0, 1200.0);
+  int reduction = 1;
+  while (static_cast<double>(width) * height / (reduction * reduction) > kMaxWorkPixels) {
+    ++reduction;
+  }
+  if (reduction > 1) {
+    gray = Own(pixScaleGrayMinMax(gray.get(), reduction, reduction, L_CHOOSE_MIN));
+    if (!gray) return tables;
+    dpi /= reduction;
+  }
+
+  Geometry g = GeometryFor(dpi, options);
+  int threshold = InkThreshold(gray.get());
+  std::optional<Rulings> rulings = FindRulings(gray.get(), threshold, g);
+  if (!rulings) return tables;
+  std::vector<Hole> holes = FindHoles(rulings->lines.get(), g);
+  Bits mask(rulings->lines.get());
+  Gray gray_pixels(gray.get());
+  for (Hole& hole : holes) ProbeSides(mask, gray_pixels, g, hole);
+  if (holes.empty()) return tables;
+
+  // Spans are decided on rulings found again from dark ink only, when the rulings are much
+  // darker than the ink threshold: a seal ring's straight-looking pieces (mid-gray) then leave
+  // no "ruling" between two slots that a colspan joins, and the strokes of blurred text that
+  // the lenient threshold merged into "lines" mostly fall apart. (Measured on the sample scans:
+  // without this pass a 200 dpi page got 13–21 columns instead of 9.)
+  std::vector<int> inks;
+  for (const Hole& hole : holes) inks.insert(inks.end(), hole.ink, hole.ink + 4);
+  int dark = Median(inks) + kLighter + 1;
+  std::optional<Rulings> dark_rulings;
+  if (dark < threshold - 10) dark_rulings = FindRulings(gray.get(), dark, g);
+  const Rulings& span_rulings = dark_rulings ? *dark_rulings : *rulings;
+
+  for (const std::vector<int>& group : GroupHoles(holes, g)) {
+    if (group.size() < 2) continue;  // a lone box
+    std::optional<Table> table = BuildTable(holes, group, span_rulings, g);
+    if (!table || static_cast<int>(table->cells.size()) < options.min_cells) continue;
+    table->page = page.number;
+    if (reduction > 1) {
+      Scale(table->box, reduction);
+      for (Cell& cell : table->cells) Scale(cell.box, reduction);
+    }
+    tables.push_back(std::move(*table));
+  }
+  std::sort(tables.begin(), tables.end(), [](const Table& a, const Table& b) {
+    return a.box.y0 != b.box.y0 ? a.box.y0 < b.box.y0 : a.box.x0 < b.box.x0;
+  });
+  return tables;
+}
+
+}  // namespace jixiao
