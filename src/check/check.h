@@ -23,7 +23,11 @@ std::optional<std::string> GradeOf(std::optional<double> total_score);
 void CheckRecord(Json& record);
 
 // Cross-record checks within one file (SUMMARY_MISMATCH, narrative figures vs forms):
-// appends to the "checks" of the records concerned.
+// appends to the "checks" of the records concerned. Run after CheckRecord; re-running
+// replaces its own findings instead of repeating them. An evaluation_summary is compared with
+// the file's project_self_evaluation records (count, Σ annual_budget, Σ executed, counts by
+// grade from total.score; a null summary grade cell counts as 0); a sum with a null in it is
+// not compared, and a file without project forms leaves the summary unchecked.
 void CheckDocument(std::vector<Json>& records);
 
 }  // namespace jixiao
