@@ -164,15 +164,18 @@ TEST(CheckRecordTest, Table) {
                  "/project_name"_json_pointer, nullptr),
             "/implementer"_json_pointer, nullptr),
        std::nullopt,
-       {{"MISSING_FIELD", "project_name", nullptr, nullptr},
+       {{"WEIGHT_SUM_MISMATCH", "total.weight", 100, 10},
+        {"MISSING_FIELD", "project_name", nullptr, nullptr},
         {"MISSING_FIELD", "implementer", nullptr, nullptr},
         {"MISSING_FIELD", "funds.total.annual_budget", nullptr, nullptr},
         {"MISSING_FIELD", "total.score", nullptr, nullptr}}},
-      // A null indicator score leaves the sum unknown: the total rule is skipped, not guessed.
-      {"null_skips_sum",
+      // A null indicator score counts as 0: a total resting on an unscored (or unreadable)
+      // indicator is flagged for a person (seed 000's scores without the 5 of indicators[2]).
+      {"null_counts_as_zero",
        With(Seed000(), "/indicators/2/score"_json_pointer, nullptr),
        "优",
        {{"FUNDS_SCORE_MISMATCH", "funds.total.score", 100, 10},
+        {"TOTAL_SCORE_MISMATCH", "total.score", 97, 102},
         {"WEIGHT_SUM_MISMATCH", "total.weight", 10, 110},
         {"TARGET_NOT_MET_FULL_SCORE", "indicators[3].score", 10, nullptr},
         {"TARGET_NOT_MET_FULL_SCORE", "indicators[4].score", 10, nullptr}}},

@@ -252,15 +252,16 @@ void CheckIndicators(const Json& record, Json& checks) {
   }
 }
 
-// Σ of `key` over the indicators; nullopt when any is null (or there are none).
+// Σ of `key` over the indicators, a null counting as 0: a total that rests on indicators with
+// no printed (or no readable) score is itself a finding for a person to look at. nullopt only
+// when the record has no indicator list at all.
 std::optional<double> IndicatorSum(const Json& record, const char* key) {
   const Json* indicators = At(record, "indicators");
-  if (indicators == nullptr || !indicators->is_array() || indicators->empty()) return std::nullopt;
+  if (indicators == nullptr || !indicators->is_array()) return std::nullopt;
   double sum = 0;
   for (const Json& indicator : *indicators) {
     auto value = indicator.is_object() ? Num(At(indicator, key)) : std::nullopt;
-    if (!value) return std::nullopt;
-    sum += *value;
+    sum += value.value_or(0);
   }
   return sum;
 }

@@ -1,8 +1,10 @@
 // The checker: recomputes what a record states (SPEC.md "Checks") and sets its grade.
 //
 // In:  a record (any form). Out: the same record with "grade" and "checks" set. Forms without
-// arithmetic get "checks": []. Never throws on missing or null fields: a null simply skips the
-// rules that need it (MISSING_FIELD reports the ones that matter).
+// arithmetic get "checks": []. Never throws on missing or null fields: a null skips the
+// per-value rules that need it (MISSING_FIELD reports the ones that matter), while in the
+// TOTAL_SCORE / WEIGHT_SUM sums a null indicator score or weight counts as 0 — a stated total
+// that rests on unscored or unreadable indicators is something a person must look at.
 #ifndef JIXIAO_CHECK_CHECK_H_
 #define JIXIAO_CHECK_CHECK_H_
 
