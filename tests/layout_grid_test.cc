@@ -432,6 +432,78 @@ TEST(GridTest, NoTable) {
   }
 }
 
+// Pages whose rulings are not all equally dark, as on a blurred low-resolution scan: thick rulings
+// stay black while 1 px rulings blur to mid-gray, darker than paper yet far lighter than text.
+// Spans are decided on dark ink first (so text that the lenient threshold merges into strokes
+// makes no separator); a ruling missing there still counts where it stands alone between the
+// cells, with paper beside it. Stacked glyphs whose vertical strokes line up over two text lines
+// (joined into one "ruling" by the gap closing) must still make no column.
+struct MixedInkCase {
+  const char* name;
+  double dpi;
+  int thin_gray;      // gray of the 1 px inner vertical rulings (horizontal ones: 2 px black)
+  int text_gray;      // gray of the glyph strokes
+  bool stacked;       // two text lines in some cells, vertical strokes aligned across them
+  bool blurred;       // the page box-blurred (3×3) afterwards; horizontal rulings then 3 px
+};
+
+const MixedInkCase kMixedInkCases[] = {
+    {"thin_mid_gray_150", 150, 120, 0, false, false},
+    {"thin_mid_gray_200", 200, 120, 0, false, false},
+    {"thin_light_gray_150", 150, 150, 0, false, false},
+    {"blurred_150", 150, 0, 0, false, true},
+    {"stacked_gray_text_200", 200, 0, 90, true, false},
+};
+
+// Two text lines per cell (a 0.3 in row holds two 0.115 in lines); each glyph dense as a CJK
+// character (four vertical strokes a fifth of the glyph apart, two bars), at the same x in both
+// lines, so the vertical strokes line up into "rulings" once the gap between the lines closes.
+void DrawStackedText(Pix* pix, int x0, int y0, int x1, int y1, double dpi, int gray) {
+  int glyph = static_cast<int>(dpi * 0.115), lead = static_cast<int>(dpi * 0.03);
+  int top = y0 + static_cast<int>(dpi * 0.025);
+  if (top + 2 * glyph + lead >= y1) return;
+  for (int x = x0 + glyph; x + 2 * glyph < x1; x += glyph + glyph / 2) {
+    for (int line = 0; line < 2; ++line) {
+      int y = top + line * (glyph + lead);
+      Ink(pix, x, y + glyph / 3, glyph, 1, gray);
+      for (int k = 1; k <= 4; ++k) Ink(pix, x + k * glyph / 5, y, 1, glyph, gray);
+      Ink(pix, x + 1, y + glyph - 2, glyph / 3, 1, gray);
+    }
+  }
+}
+
+TEST(GridTest, MixedInkRulings) {
+  for (const MixedInkCase& c : kMixedInkCases) {
+    const double dpi = c.dpi;
+    const Spec& spec = kSelfEvaluation;
+    PixPtr pix = A4(dpi);
+    double left = 0.6 * dpi, top = 1.2 * dpi;
+    std::vector<int> xs = Edges(left, spec.cols, dpi), ys = Edges(top, spec.rows, dpi);
+    for (const Span& s : CellsOf(spec)) {
+      int x0 = xs[s.col], x1 = xs[s.col + s.colspan], y0 = ys[s.row], y1 = ys[s.row + s.rowspan];
+      bool outer_left = s.col == 0, outer_right = s.col + s.colspan == static_cast<int>(spec.cols.size());
+      const int across = c.blurred ? 3 : 2;
+      Ruling(pix.get(), x0, y0, x1, y0, across, 0, 0, 0);
+      Ruling(pix.get(), x0, y1, x1, y1, across, 0, 0, 0);
+      Ruling(pix.get(), x0, y0, x0, y1, outer_left ? 2 : 1, outer_left ? 0 : c.thin_gray, 0, 0);
+      Ruling(pix.get(), x1, y0, x1, y1, outer_right ? 2 : 1, outer_right ? 0 : c.thin_gray, 0, 0);
+      // Stacked lines in some one-row cells (as a wrapped cell text), glyphs elsewhere.
+      if (c.stacked && s.rowspan == 1 && s.row % 3 == 1) {
+        DrawStackedText(pix.get(), x0 + s.row % 5, y0, x1, y1, dpi, c.text_gray);
+      } else {
+        DrawText(pix.get(), x0, y0, x1, y1, dpi);
+      }
+    }
+    if (c.blurred) pix.reset(pixBlockconv(pix.get(), 1, 1));
+    Page page = MakePage(std::move(pix), dpi);
+    std::vector<Table> tables = FindTables(page);
+    ASSERT_EQ(tables.size(), 1u) << c.name;
+    EXPECT_EQ(tables[0].cols, static_cast<int>(spec.cols.size())) << c.name;
+    EXPECT_EQ(tables[0].rows, static_cast<int>(spec.rows.size())) << c.name;
+    EXPECT_EQ(Dump(tables[0]), kSelfEvaluationDump) << c.name;
+  }
+}
+
 TEST(GridTest, MissingOrTinyImage) {
   Page none;
   EXPECT_TRUE(FindTables(none).empty());

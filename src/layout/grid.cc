@@ -26,6 +26,11 @@
 //    leaked into one hole through a broken ruling, and keeps a missing hole (a cell filled by a
 //    dark blob) as its own cell. A separator with no segment at all (a loop of text inside a
 //    cell made a hole) is dropped.
+//    A segment missing from the dark-ink rulings still counts when, at the lenient threshold,
+//    it stands alone: one thin run of real ink with paper on both sides. On a blurred 150 dpi
+//    scan the 1 px rulings blur to mid-gray while the thick ones stay black, so the dark pass
+//    alone lost whole columns (gongjue 5 instead of 9, taojiang 5); the strokes that text forms
+//    at the lenient threshold have the other strokes of their glyphs beside them and still fail.
 // With the colour original of a scan, red seal ink is removed before everything else.
 // Tried and dropped: removing solid blobs first (Tesseract's "hollow" step) eats the ruling under
 // a seal-like blob; with no removal the blob stays in the mask but the topology is unchanged.
@@ -64,6 +69,7 @@ struct Geometry {
   int min_cell = 16;    // a hole narrower or lower than this is not a cell
   int max_run = 25;     // thickest ruling (plus dilation) a probe accepts
   int tol = 8;          // separators closer than this are one
+  int flank = 6;        // paper checked beside a ruling (cell padding is wider)
 };
 
 Geometry GeometryFor(double dpi, const LayoutOptions& options) {
@@ -82,6 +88,7 @@ Geometry GeometryFor(double dpi, const LayoutOptions& options) {
   g.min_cell = px(0.08, 8);
   g.max_run = px(0.1, 8) + g.dilate;
   g.tol = px(0.04, 4);
+  g.flank = px(0.03, 3);
   return g;
 }
 
@@ -171,6 +178,7 @@ struct Rulings {
   PixPtr horizontal;  // lengthened and thickened horizontal rulings
   PixPtr vertical;
   PixPtr lines;       // both
+  PixPtr binary;      // the thresholded page the rulings came from
 };
 
 // One direction of step 2; `along`/`across` swap for vertical rulings.
@@ -199,6 +207,7 @@ std::optional<Rulings> FindRulings(Pix* gray, int threshold, const Geometry& g) 
   if (!r.horizontal || !r.vertical) return std::nullopt;
   r.lines = Own(pixOr(nullptr, r.horizontal.get(), r.vertical.get()));
   if (!r.lines) return std::nullopt;
+  r.binary = std::move(binary);
   return r;
 }
 
@@ -448,6 +457,40 @@ double Coverage(const Bits& mask, bool horizontal, double lo, double hi, double 
   return total ? static_cast<double>(present) / total : 0;
 }
 
+// Like Coverage, but a position along the segment counts only where a ruling stands alone: at
+// that position the page's ink under the mask (not a gap that the closings bridged, e.g. between
+// two text lines) is one run at most `thick` across, with no other ink within `flank` pixels
+// beyond a 2 px halo on either side. A ruling runs between cells, with paper (the cells'
+// padding) beside it; a "line" that text strokes formed at the lenient threshold (blurred
+// glyphs, or the aligned vertical strokes of glyphs in two text lines) sits among the other
+// strokes of its characters.
+double CleanCoverage(const Bits& mask, const Bits& ink, bool horizontal, double lo, double hi,
+                     double shift, int from, int to, int thick, int flank) {
+  if (to < from) std::swap(from, to);
+  auto at = [horizontal](const Bits& bits, int along, int across) {
+    return horizontal ? bits.At(along, across) : bits.At(across, along);
+  };
+  constexpr int kHalo = 2;
+  int present = 0, total = 0;
+  for (int along = from; along <= to; ++along, ++total) {
+    int first = static_cast<int>(std::floor(lo + along * shift));
+    int last = static_cast<int>(std::ceil(hi + along * shift));
+    int r0 = first;
+    while (r0 <= last && !(at(mask, along, r0) && at(ink, along, r0))) ++r0;
+    if (r0 > last) continue;
+    int r1 = r0;
+    while (r0 > first - thick && at(ink, along, r0 - 1)) --r0;
+    while (r1 < last + thick && at(ink, along, r1 + 1)) ++r1;
+    if (r1 - r0 + 1 > thick) continue;  // a blob, not a ruling
+    bool crowded = false;
+    for (int d = kHalo + 1; d <= kHalo + flank && !crowded; ++d) {
+      crowded = at(ink, along, r0 - d) || at(ink, along, r1 + d);
+    }
+    if (!crowded) ++present;
+  }
+  return total ? static_cast<double>(present) / total : 0;
+}
+
 // The table's skew as tan(angle): median of the holes' ruling slopes (a horizontal ruling
 // y = y0 + x·t, a vertical one x = x0 − y·t). Sides are then moved to deskewed coordinates
 // x' = x + y·t, y' = y − x·t, where one ruling has one position however long it is.
@@ -473,9 +516,14 @@ double Deskew(std::vector<Hole>& holes, const std::vector<int>& group) {
   return t;
 }
 
-// Step 5 for one table: slots merged where their ruling is absent, then cells.
+// Step 5 for one table: slots merged where their ruling is absent, then cells. A segment is
+// present when `rulings` cover it; failing that, when `lenient` (the rulings at the lenient
+// threshold, if `rulings` are the dark-ink ones) cover it with paper on both sides
+// (CleanCoverage): on a blurred low-resolution scan thin rulings are mid-gray and only partly
+// in the dark-ink mask, yet they still stand alone between the cells.
 std::optional<Table> BuildTable(std::vector<Hole>& holes, const std::vector<int>& group,
-                                const Rulings& rulings, const Geometry& g) {
+                                const Rulings& rulings, const Rulings* lenient,
+                                const Geometry& g) {
   const double t = Deskew(holes, group);
   std::vector<Separator> cols = Cluster(holes, group, kLeft, kRight, g.tol);
   std::vector<Separator> rows = Cluster(holes, group, kTop, kBottom, g.tol);
@@ -490,6 +538,9 @@ std::optional<Table> BuildTable(std::vector<Hole>& holes, const std::vector<int>
   int band = g.dilate / 2 + 1;
 
   Bits hmask(rulings.horizontal.get()), vmask(rulings.vertical.get());
+  const Rulings& alone = lenient ? *lenient : rulings;
+  Bits alone_h(alone.horizontal.get()), alone_v(alone.vertical.get()), ink(alone.binary.get());
+  const int thick = static_cast<int>(std::ceil(2 * half));  // a (dilated) ruling's width
   // Does the ruling on separator `sep` exist between separators a and b of the other axis?
   // In page pixels a vertical ruling at x' runs along x = x' − y·t, a horizontal one at y'
   // along y = y' + x·t; the segment's ends are the other axis' separators seen at this ruling.
@@ -499,8 +550,13 @@ std::optional<Table> BuildTable(std::vector<Hole>& holes, const std::vector<int>
     int from = static_cast<int>(a.hi + end_shift) + margin;
     int to = static_cast<int>(b.lo + end_shift) - margin;
     if (to < from) from = to = static_cast<int>((a.pos + b.pos) / 2 + end_shift);
-    return Coverage(horiz ? hmask : vmask, horiz, sep.lo - band, sep.hi + band, shift, from,
-                    to) >= kMinRulingCoverage;
+    if (Coverage(horiz ? hmask : vmask, horiz, sep.lo - band, sep.hi + band, shift, from, to) >=
+        kMinRulingCoverage) {
+      return true;
+    }
+    return lenient && CleanCoverage(horiz ? alone_h : alone_v, ink, horiz, sep.lo - band,
+                                    sep.hi + band, shift, from, to, thick,
+                                    g.flank) >= kMinRulingCoverage;
   };
 
   // Which ruling segments exist: right[r][c] between slots (r,c) and (r,c+1), below[r][c]
@@ -675,7 +731,8 @@ std::vector<Table> FindTables(const Page& page, const LayoutOptions& options) {
   // darker than the ink threshold: a seal ring's straight-looking pieces (mid-gray) then leave
   // no "ruling" between two slots that a colspan joins, and the strokes of blurred text that
   // the lenient threshold merged into "lines" mostly fall apart. (Measured on the sample scans:
-  // without this pass a 200 dpi page got 13–21 columns instead of 9.)
+  // without this pass a 200 dpi page got 13–21 columns instead of 9.) Rulings lighter than
+  // that, the lenient ones, are the fallback in BuildTable (CleanCoverage).
   std::vector<int> inks;
   for (const Hole& hole : holes) inks.insert(inks.end(), hole.ink, hole.ink + 4);
   int dark = Median(inks) + kLighter + 1;
@@ -685,7 +742,8 @@ std::vector<Table> FindTables(const Page& page, const LayoutOptions& options) {
 
   for (const std::vector<int>& group : GroupHoles(holes, g)) {
     if (group.size() < 2) continue;  // a lone box
-    std::optional<Table> table = BuildTable(holes, group, span_rulings, g);
+    std::optional<Table> table =
+        BuildTable(holes, group, span_rulings, dark_rulings ? &*rulings : nullptr, g);
     if (!table || static_cast<int>(table->cells.size()) < options.min_cells) continue;
     table->page = page.number;
     if (reduction > 1) {
