@@ -57,8 +57,40 @@ std::optional<Quantity> ParseQuantity(const Patterns& p, std::string_view text);
 // Strips the "指标 N:" prefix; returns the normalized rest ("" for a placeholder row).
 std::string StripIndicatorPrefix(const Patterns& p, std::string_view text);
 
-// Maps one document's layouts to records (see the top of this file).
-std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& pages);
+// --- OCR post-correction (data: patterns/ocr.txt). The mapper applies these to OCR'd cells
+// only (cell confidence < 1); born-digital text is never touched. Each takes normalized text.
+// Nothing is guessed: a value the form's grammar does not pin down stays as read and is only
+// marked `doubtful` (its field path then goes into the record's `review`).
+struct Correction {
+  std::string text;       // the corrected text, or the input unchanged
+  bool changed = false;   // a rule rewrote the text
+  bool doubtful = false;  // kept as read, but the form says it cannot be right or is ambiguous
+};
+// Target/actual cells: a comparator read as a CJK character or as two ASCII characters at
+// the start of a quantity ("之95%" → "≥95%", ">=1人" → "≥1人", "冬5元/册" → "≤5元/册"). A bare
+// ">"/"<" (may be ≥/≤ without its bar) and a percentage above 100 are doubtful.
+Correction CorrectQuantityText(const Patterns& p, std::string_view text);
+// Numeric cells: letters read for digits ("1O" → "10", "9l.5" → "91.5") and a decimal comma
+// ("5,18" → "5.18"; "1,234" is a thousands group and stays). A cell that still does not
+// parse as a number is doubtful. `percent`: the cell is a rate (a value over 100 is doubtful).
+Correction CorrectNumberText(const Patterns& p, std::string_view text, bool percent);
+// The spelling of closed vocabulary `key` (ocr.label_spelling, ocr.level_spelling) nearest to
+// `text` by edit distance over code points, when it is near enough (1 edit up to 5 code
+// points, then one more per 4) and strictly nearer than every other spelling; else nullopt
+// (also when `text` already is a spelling).
+std::optional<std::string> SnapToVocabulary(const Patterns& p, std::string_view key,
+                                            std::string_view text);
+
+struct MapOptions {
+  // A field read from an OCR'd cell whose confidence is below this goes into `review`.
+  double review_below = 0.6;
+};
+
+// Maps one document's layouts to records (see the top of this file). Records read from OCR'd
+// cells also carry `review` (field paths to look at: low confidence, corrected or doubtful)
+// and `provenance` ({path: {"page", "bbox": [x0,y0,x1,y1], "confidence"}}), as SPEC allows.
+std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& pages,
+                              const MapOptions& options = {});
 
 }  // namespace jixiao
 

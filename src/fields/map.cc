@@ -48,12 +48,28 @@ Json TextOrNull(const std::string& text) {
   return text.empty() ? Json(nullptr) : Json(text);
 }
 
-// A table with its cells' normalized text computed once.
+bool IsOcr(const Cell* cell) { return cell != nullptr && cell->confidence < 1.0; }
+
+bool MatchesAnyLabel(const Patterns& p, const std::string& text);
+
+// A table with its cells' normalized text computed once. An OCR'd cell that is no label but
+// lies within a few edits of one (labels are a closed vocabulary) reads as that label:
+// "项旧名称" → 项目名称, "执行次" → 执行率. Values are not snapped here.
 class TableView {
  public:
-  explicit TableView(const Table& table) : table_(table) {
-    for (const Cell& cell : table.cells) text_[&cell] = NormalizeText(cell.text);
+  TableView(const Patterns& p, const Table& table) : table_(table) {
+    for (const Cell& cell : table.cells) {
+      std::string text = NormalizeText(cell.text);
+      if (IsOcr(&cell)) {
+        ocr_ = true;
+        if (!text.empty() && !MatchesAnyLabel(p, text)) text = SnapLabel(p, std::move(text));
+      }
+      text_[&cell] = std::move(text);
+    }
   }
+
+  // Some cell of the table was OCR'd (so the table is a scan's).
+  bool ocr() const { return ocr_; }
 
   const Table& table() const { return table_; }
   const Cell* At(int row, int col) const { return table_.At(row, col); }
@@ -84,8 +100,25 @@ class TableView {
   }
 
  private:
+  // The label an OCR'd cell that matches none stands for, or the text unchanged.
+  static std::string SnapLabel(const Patterns& p, std::string text) {
+    if (auto snapped = SnapToVocabulary(p, "ocr.label_spelling", text)) return *snapped;
+    // Specks of the seal or of noise read as one or two characters before the wide 总分 cell
+    // ("AS总分", "罗一总分"): its label is what follows them.
+    size_t skip = 0;
+    for (int dropped = 0; dropped < 2 && skip < text.size(); ++dropped) {
+      const unsigned char lead = static_cast<unsigned char>(text[skip]);
+      skip += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      if (skip < text.size() && p.Matches("total.label", text.substr(skip))) {
+        return text.substr(skip);
+      }
+    }
+    return text;
+  }
+
   const Table& table_;
   std::unordered_map<const Cell*, std::string> text_;
+  bool ocr_ = false;
 };
 
 // Header columns of a block: key → first grid column of the header cell.
@@ -107,6 +140,32 @@ Columns MatchHeader(const Patterns& p, const TableView& view, const std::vector<
     }
   }
   return columns;
+}
+
+// The form prints header `missing` right next to header `found` (`right`: on its right; else
+// on its left). When OCR lost `missing`'s label (read as "3", "指标" or nothing), the OCR'd,
+// unrecognized (or, in a scan, empty) cell in that place of the header row, as tall as
+// `found`'s, is that header: its column is taken.
+void InferNeighbourColumn(const Patterns& p, const TableView& view,
+                          const std::vector<const Cell*>& cells, Columns& columns,
+                          const std::string& found, const std::string& missing, bool right) {
+  auto it = columns.find(found);
+  if (it == columns.end() || columns.contains(missing)) return;
+  const Cell* anchor = nullptr;
+  for (const Cell* cell : cells) {
+    if (cell->col == it->second) anchor = cell;
+  }
+  if (anchor == nullptr) return;
+  for (const Cell* cell : cells) {
+    const bool adjacent = right ? cell->col == anchor->col + anchor->colspan
+                                : cell->col + cell->colspan == anchor->col;
+    if (!adjacent || cell->rowspan != anchor->rowspan) continue;
+    // Also an empty one in a scan: OCR may read nothing of a faint label.
+    const std::string& text = view.Text(cell);
+    if (text.empty() ? view.ocr() : IsOcr(cell) && !MatchesAnyLabel(p, text)) {
+      columns[missing] = cell->col;
+    }
+  }
 }
 
 int CountOf(const Columns& columns, std::initializer_list<const char*> keys) {
@@ -194,16 +253,32 @@ std::vector<std::string> KeysOf(const char* const (&table)[N][2]) {
   return keys;
 }
 
+bool MatchesAnyLabel(const Patterns& p, const std::string& text) {
+  static const std::vector<std::string> kKeys = [] {
+    std::vector<std::string> keys = kFundsKeys;
+    keys.insert(keys.end(), kIndicatorKeys.begin(), kIndicatorKeys.end());
+    for (const std::string& key : KeysOf(kFundsRows)) keys.push_back(key);
+    for (const std::string& key : KeysOf(kHeaderLabels)) keys.push_back(key);
+    for (const char* key : {"goals.planned", "goals.achieved", "total.label"}) keys.push_back(key);
+    return keys;
+  }();
+  for (const std::string& key : kKeys) {
+    if (p.Matches(key, text)) return true;
+  }
+  return false;
+}
+
 // The value right of column `from_col` in `row`: the first non-empty cell; null when that is
 // another label (主管部门 | (empty) | 实施单位 …) or there is none.
 std::optional<std::string> ValueRightOf(const Patterns& p, const TableView& view, int row,
-                                        int from_col) {
+                                        int from_col, const Cell** where = nullptr) {
   for (int col = from_col; col < view.table().cols;) {
     const Cell* cell = view.At(row, col);
     if (cell == nullptr) break;
     const std::string& text = view.Text(cell);
     if (!text.empty()) {
       if (IsHeaderLabel(p, text)) return std::nullopt;
+      if (where != nullptr) *where = cell;
       return text;
     }
     col = cell->col + cell->colspan;
@@ -213,13 +288,17 @@ std::optional<std::string> ValueRightOf(const Patterns& p, const TableView& view
 
 // The value a header label (项目名称, 主管部门, 实施单位) gives in `row`, if `cell` holds it.
 std::optional<std::string> HeaderValue(const Patterns& p, const TableView& view, const Cell& cell,
-                                       int row, std::string* key) {
+                                       int row, std::string* key,
+                                       const Cell** where = nullptr) {
   static const std::vector<std::string> kKeys = KeysOf(kHeaderLabels);
   std::optional<LabelRead> read = LabelForRow(p, kKeys, view, cell, row);
   if (!read) return std::nullopt;
   *key = read->key;
-  if (read->inline_value) return read->inline_value;
-  return ValueRightOf(p, view, row, cell.col + cell.colspan);
+  if (read->inline_value) {
+    if (where != nullptr) *where = &cell;
+    return read->inline_value;
+  }
+  return ValueRightOf(p, view, row, cell.col + cell.colspan, where);
 }
 
 // Does this table start a project form? (a 项目名称 label with a value beside it)
@@ -315,13 +394,14 @@ struct FormParts {
 
 class ProjectFormReader {
  public:
-  explicit ProjectFormReader(const Patterns& p) : p_(p) {
+  ProjectFormReader(const Patterns& p, const MapOptions& options) : p_(p), options_(options) {
     for (const char* field : {"project_name", "department", "implementer"}) header_[field] = nullptr;
     for (const char* field : {"unit_head", "filler", "phone", "date"}) signoff_[field] = nullptr;
   }
 
   void ReadTable(const Table& table) {
-    TableView view(table);
+    TableView view(p_, table);
+    page_ = table.page;
     // Header rows are rows of one table; the columns they gave carry over to a table that
     // continues the form on the next page (it seldom repeats the header).
     indicator_header_row_ = -1;
@@ -336,6 +416,7 @@ class ProjectFormReader {
 
   Json Record(std::optional<int> year, const std::set<int>& pages) const {
     Json record = Json::object();
+    Json review = review_;
     record["form"] = "project_self_evaluation";
     record["year"] = year ? Json(*year) : Json(nullptr);
     record["project_name"] = header_["project_name"];
@@ -346,6 +427,12 @@ class ProjectFormReader {
       auto it = funds_.find(name);
       if (it != funds_.end()) funds[name] = it->second;
     }
+    if (!funds.contains("total") && any_ocr_) {
+      // The funds block was not found in a scan (its rulings or labels lost): SPEC's shape
+      // needs the row; its values are unknown, not invented, and a person should look.
+      funds["total"] = EmptyFundsRow();
+      review.push_back("funds.total");
+    }
     record["funds"] = funds;
     record["goals"] = {{"planned", TextOrNull(planned_)}, {"achieved", TextOrNull(achieved_)}};
     record["indicators"] = indicators_;
@@ -355,6 +442,10 @@ class ProjectFormReader {
     Json page_list = Json::array();
     for (int page : pages) page_list.push_back(page);
     record["source"] = {{"pages", page_list}};
+    if (any_ocr_) {
+      record["review"] = review;
+      record["provenance"] = provenance_;
+    }
     return record;
   }
 
@@ -366,9 +457,13 @@ class ProjectFormReader {
     // 项目名称 / 主管部门 / 实施单位 → the value beside each.
     for (const Cell* cell : covering) {
       std::string key;
-      std::optional<std::string> value = HeaderValue(p_, view, *cell, row, &key);
+      const Cell* value_cell = nullptr;
+      std::optional<std::string> value = HeaderValue(p_, view, *cell, row, &key, &value_cell);
       for (const auto& [label_key, field] : kHeaderLabels) {
-        if (value && key == label_key && header_[field].is_null()) header_[field] = *value;
+        if (value && key == label_key && header_[field].is_null()) {
+          header_[field] = *value;
+          Note(field, value_cell);
+        }
       }
     }
 
@@ -393,6 +488,7 @@ class ProjectFormReader {
     Columns indicators = MatchHeader(p_, view, starting, kIndicatorKeys);
     if (CountOf(indicators, {"ind.level1", "ind.level2", "ind.name", "ind.target",
                              "ind.actual"}) >= 3) {
+      InferNeighbourColumn(p_, view, starting, indicators, "ind.level2", "ind.level1", false);
       indicator_columns_ = indicators;
       indicator_header_row_ = row;
       in_indicators_ = true;
@@ -401,6 +497,8 @@ class ProjectFormReader {
     // Either header is enough: OCR may lose the other one.
     Columns goals = MatchHeader(p_, view, starting, {"goals.planned", "goals.achieved"});
     if (!goals.empty()) {
+      InferNeighbourColumn(p_, view, starting, goals, "goals.planned", "goals.achieved", true);
+      InferNeighbourColumn(p_, view, starting, goals, "goals.achieved", "goals.planned", false);
       goals_columns_ = goals;
       goals_header_row_ = row;
       return;
@@ -411,9 +509,11 @@ class ProjectFormReader {
         achieved_.empty()) {
       if (auto it = goals_columns_.find("goals.planned"); it != goals_columns_.end()) {
         planned_ = TextBelowHeader(view, row, it->second);
+        if (!planned_.empty()) Note("goals.planned", view.At(row, it->second));
       }
       if (auto it = goals_columns_.find("goals.achieved"); it != goals_columns_.end()) {
         achieved_ = TextBelowHeader(view, row, it->second);
+        if (!achieved_.empty()) Note("goals.achieved", view.At(row, it->second));
       }
       goals_header_row_.reset();
       return;
@@ -462,24 +562,87 @@ class ProjectFormReader {
   // reach down into the row.
   std::string ColumnText(const TableView& view, const Columns& columns, const std::string& key,
                          int row, const Cell* label, int header_row) const {
+    return view.Text(ColumnCell(view, columns, key, row, label, header_row));
+  }
+  const Cell* ColumnCell(const TableView& view, const Columns& columns, const std::string& key,
+                         int row, const Cell* label, int header_row) const {
     auto it = columns.find(key);
-    if (it == columns.end()) return "";
+    if (it == columns.end()) return nullptr;
     const Cell* cell = view.At(row, it->second);
-    if (cell == nullptr || cell == label || cell->row <= header_row) return "";
-    return view.Text(cell);
+    if (cell == nullptr || cell == label || cell->row <= header_row) return nullptr;
+    return cell;
+  }
+
+  // Records where field `path` was read and, for an OCR'd cell, whether a person should look
+  // at it: low confidence, corrected, or doubtful. Born-digital cells add provenance only.
+  void Note(const std::string& path, const Cell* cell, const Correction* correction = nullptr) {
+    if (cell == nullptr) return;
+    auto round = [](double v, double unit) { return std::round(v / unit) * unit; };
+    provenance_[path] = {{"page", page_},
+                         {"bbox", {round(cell->box.x0, 1), round(cell->box.y0, 1),
+                                   round(cell->box.x1, 1), round(cell->box.y1, 1)}},
+                         {"confidence", round(cell->confidence, 0.001)}};
+    if (!IsOcr(cell)) return;
+    any_ocr_ = true;
+    const bool flagged = cell->confidence < options_.review_below ||
+                         (correction != nullptr && (correction->changed || correction->doubtful));
+    if (flagged && reviewed_.insert(path).second) review_.push_back(path);
+  }
+
+  // A number read from `cell`: corrected where certain when the cell is OCR'd.
+  std::optional<double> Number(const TableView& view, const Cell* cell, const std::string& path,
+                               bool percent) {
+    const std::string& text = view.Text(cell);
+    if (!IsOcr(cell)) {
+      Note(path, cell);
+      return percent ? ParsePercent(p_, text) : ParseAmount(p_, text);
+    }
+    Correction fixed = CorrectNumberText(p_, text, percent);
+    if (!text.empty()) Note(path, cell, &fixed);
+    return percent ? ParsePercent(p_, fixed.text) : ParseAmount(p_, fixed.text);
+  }
+
+  // A target/actual text, corrected where certain when the cell is OCR'd.
+  std::string QuantityText(const TableView& view, const Cell* cell, const std::string& path) {
+    const std::string& text = view.Text(cell);
+    if (text.empty()) return text;
+    if (!IsOcr(cell)) {
+      Note(path, cell);
+      return text;
+    }
+    Correction fixed = CorrectQuantityText(p_, text);
+    Note(path, cell, &fixed);
+    return fixed.text;
+  }
+
+  // A 一级/二级 name: snapped to the framework's closed vocabulary when OCR'd.
+  std::string LevelText(const TableView& view, const Cell* cell, const std::string& path) {
+    std::string text = view.Text(cell);
+    if (text.empty()) return text;
+    Correction fixed{text};
+    if (IsOcr(cell)) {
+      if (auto snapped = SnapToVocabulary(p_, "ocr.level_spelling", text)) {
+        fixed.text = *snapped;
+        fixed.changed = true;
+      }
+    }
+    Note(path, cell, &fixed);
+    return fixed.text;
   }
 
   void ReadFundsRow(const TableView& view, int row, const Cell* label, const std::string& name) {
-    auto text = [&](const char* key) {
-      return ColumnText(view, funds_columns_, key, row, label, -1);
+    auto number = [&](const char* key, const char* field) {
+      const Cell* cell = ColumnCell(view, funds_columns_, key, row, label, -1);
+      const std::string path = "funds." + name + "." + field;
+      return NumberOrNull(Number(view, cell, path, std::string_view(field) == "execution_rate"));
     };
     Json values = EmptyFundsRow();
-    values["initial_budget"] = NumberOrNull(ParseAmount(p_, text("funds.initial_budget")));
-    values["annual_budget"] = NumberOrNull(ParseAmount(p_, text("funds.annual_budget")));
-    values["executed"] = NumberOrNull(ParseAmount(p_, text("funds.executed")));
-    values["weight"] = NumberOrNull(ParseAmount(p_, text("funds.weight")));
-    values["execution_rate"] = NumberOrNull(ParsePercent(p_, text("funds.rate")));
-    values["score"] = NumberOrNull(ParseAmount(p_, text("funds.score")));
+    values["initial_budget"] = number("funds.initial_budget", "initial_budget");
+    values["annual_budget"] = number("funds.annual_budget", "annual_budget");
+    values["executed"] = number("funds.executed", "executed");
+    values["weight"] = number("funds.weight", "weight");
+    values["execution_rate"] = number("funds.rate", "execution_rate");
+    values["score"] = number("funds.score", "score");
     funds_[name] = values;
   }
 
@@ -494,7 +657,13 @@ class ProjectFormReader {
       for (const auto& [key, col] : indicator_columns_) {
         if (name_cell != nullptr && view.At(row, col) == name_cell) ++columns_covered;
       }
-      if (columns_covered >= 3) in_indicators_ = false;
+      // (An empty cell, or an indicator's own "指标 N:" cell, merged over its row by lost
+      // rulings is no such block-wide row: it is skipped, and the rows after it are read.)
+      const std::string& merged = view.Text(name_cell);
+      if (columns_covered >= 3 && !merged.empty() &&
+          p_.PrefixLength("value.indicator_prefix", merged) == 0) {
+        in_indicators_ = false;
+      }
       if (columns_covered >= 2) return;
     }
     auto text = [&](const char* key) {
@@ -505,51 +674,65 @@ class ProjectFormReader {
     const std::string actual = text("ind.actual");
     const std::string weight = text("ind.weight");
     const std::string score = text("ind.score");
-    // A row that is only a placeholder ("指标 2:", ".....", empty) is not an indicator.
-    if (name.empty() && target.empty() && actual.empty() && weight.empty() && score.empty()) {
+    // A row that is only a placeholder ("指标 2:", ".....", empty) is not an indicator; nor,
+    // in a scan, a row with neither name nor target nor actual (numbers that bled into the
+    // weight/score columns of a merged row: SPEC counts such a row as a placeholder).
+    if (name.empty() && target.empty() && actual.empty() &&
+        ((weight.empty() && score.empty()) || view.ocr())) {
       return;
     }
     const bool has_unit = indicator_columns_.contains("ind.unit");
     const bool has_coefficient = indicator_columns_.contains("ind.coefficient");
+    auto cell = [&](const char* key) {
+      return ColumnCell(view, indicator_columns_, key, row, nullptr, indicator_header_row_);
+    };
+    const std::string at = "indicators[" + std::to_string(indicators_.size()) + "].";
+    auto noted = [&](const char* key, const char* field) {
+      const Cell* from = cell(key);
+      if (!view.Text(from).empty()) Note(at + field, from);
+      return TextOrNull(view.Text(from));
+    };
     Json indicator = Json::object();
-    indicator["level1"] = TextOrNull(text("ind.level1"));
-    indicator["level2"] = TextOrNull(text("ind.level2"));
+    indicator["level1"] = TextOrNull(LevelText(view, cell("ind.level1"), at + "level1"));
+    indicator["level2"] = TextOrNull(LevelText(view, cell("ind.level2"), at + "level2"));
     indicator["name"] = TextOrNull(name);
-    if (has_unit) indicator["unit"] = TextOrNull(text("ind.unit"));
-    indicator["target"] = TextOrNull(target);
-    indicator["actual"] = TextOrNull(actual);
+    if (!name.empty()) Note(at + "name", cell("ind.name"));
+    if (has_unit) indicator["unit"] = noted("ind.unit", "unit");
+    indicator["target"] = TextOrNull(QuantityText(view, cell("ind.target"), at + "target"));
+    indicator["actual"] = TextOrNull(QuantityText(view, cell("ind.actual"), at + "actual"));
     if (has_coefficient) {
-      indicator["coefficient"] = NumberOrNull(ParseAmount(p_, text("ind.coefficient")));
+      indicator["coefficient"] =
+          NumberOrNull(Number(view, cell("ind.coefficient"), at + "coefficient", false));
     }
-    indicator["weight"] = NumberOrNull(ParseAmount(p_, weight));
-    indicator["score"] = NumberOrNull(ParseAmount(p_, score));
-    indicator["note"] = TextOrNull(text("ind.note"));
+    indicator["weight"] = NumberOrNull(Number(view, cell("ind.weight"), at + "weight", false));
+    indicator["score"] = NumberOrNull(Number(view, cell("ind.score"), at + "score", false));
+    indicator["note"] = noted("ind.note", "note");
     indicators_.push_back(indicator);
   }
 
   void ReadTotal(const TableView& view, int row, const Cell& label) {
-    std::string weight = ColumnText(view, indicator_columns_, "ind.weight", row, &label, -1);
-    std::string score = ColumnText(view, indicator_columns_, "ind.score", row, &label, -1);
-    if (indicator_columns_.empty() || (weight.empty() && score.empty())) {
+    const Cell* weight = ColumnCell(view, indicator_columns_, "ind.weight", row, &label, -1);
+    const Cell* score = ColumnCell(view, indicator_columns_, "ind.score", row, &label, -1);
+    if (indicator_columns_.empty() || (view.Text(weight).empty() && view.Text(score).empty())) {
       // No usable header columns: the numbers right of 总分, in order, are 分值 then 得分.
-      std::vector<std::string> numbers;
+      std::vector<const Cell*> numbers;
       for (const Cell* cell : view.Covering(row)) {
-        if (cell->col > label.col && ParseAmount(p_, view.Text(cell))) {
-          numbers.push_back(view.Text(cell));
-        }
+        if (cell->col > label.col && ParseAmount(p_, view.Text(cell))) numbers.push_back(cell);
       }
-      if (numbers.size() >= 2) {
-        weight = numbers[0];
-        score = numbers[1];
-      } else if (numbers.size() == 1) {
-        score = numbers[0];
-      }
+      weight = numbers.size() >= 2 ? numbers[0] : nullptr;
+      score = numbers.size() >= 2 ? numbers[1] : numbers.size() == 1 ? numbers[0] : nullptr;
     }
-    if (!total_weight_) total_weight_ = ParseAmount(p_, weight);
-    if (!total_score_) total_score_ = ParseAmount(p_, score);
+    if (!total_weight_) total_weight_ = Number(view, weight, "total.weight", false);
+    if (!total_score_) total_score_ = Number(view, score, "total.score", false);
   }
 
   const Patterns& p_;
+  const MapOptions& options_;
+  int page_ = 0;  // of the table being read
+  bool any_ocr_ = false;  // a field came from an OCR'd cell: the record gets review/provenance
+  Json review_ = Json::array();
+  std::set<std::string> reviewed_;
+  Json provenance_ = Json::object();
   Json header_ = Json::object();
   Json signoff_ = Json::object();
   std::map<std::string, Json> funds_;
@@ -609,7 +792,8 @@ Json UnrecognizedTable(const Table& table, const PageLayout& layout) {
 
 }  // namespace
 
-std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& pages) {
+std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& pages,
+                              const MapOptions& options) {
   // What each table became, in document order.
   struct Item {
     int form = -1;                 // index into `forms`, or -1 for an unrecognized table
@@ -623,7 +807,7 @@ std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& 
 
   for (const PageLayout& layout : pages) {
     for (const Table& table : layout.tables) {
-      TableView view(table);
+      TableView view(p, table);
       const bool starts = StartsProjectForm(p, view);
       const bool continues = !starts && !forms.empty() && !forms.back().has_total &&
                              previous_table != nullptr &&
@@ -670,7 +854,7 @@ std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& 
       continue;
     }
     const FormParts& form = forms[item.form];
-    ProjectFormReader reader(p);
+    ProjectFormReader reader(p, options);
     for (const Table* table : form.tables) reader.ReadTable(*table);
     for (const std::string& line : form.below) reader.ReadLine(line);
     for (const std::string& line : form.above) reader.ReadLine(line);

@@ -184,6 +184,14 @@ std::vector<Span> Patterns::FindAll(std::string_view key, std::string_view text)
   return kept;
 }
 
+std::vector<std::string> Patterns::Sources(std::string_view key) const {
+  std::vector<std::string> sources;
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return sources;
+  for (const Entry& entry : it->second) sources.push_back(entry.re->pattern());
+  return sources;
+}
+
 std::vector<std::string> Patterns::Keys() const {
   std::vector<std::string> keys;
   for (const auto& [key, entries] : entries_) keys.push_back(key);

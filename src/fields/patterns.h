@@ -49,6 +49,10 @@ class Patterns {
   // Every non-overlapping occurrence of every pattern of `key` in `text`, in text order.
   std::vector<Span> FindAll(std::string_view key, std::string_view text) const;
 
+  // The source text of each pattern of `key`, in file order (for closed vocabularies whose
+  // patterns are literal spellings); empty for an unknown key.
+  std::vector<std::string> Sources(std::string_view key) const;
+
   // The keys loaded, sorted.
   std::vector<std::string> Keys() const;
 

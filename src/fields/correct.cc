@@ -1,0 +1,134 @@
+// OCR post-correction (fields.h): the rules are code, what they recognize is patterns/ocr.txt.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "fields/fields.h"
+#include "fields/patterns.h"
+
+namespace jixiao {
+namespace {
+
+// UTF-8 → code points, kept as their byte strings (enough for an edit distance).
+std::vector<std::string_view> CodePoints(std::string_view text) {
+  std::vector<std::string_view> points;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    length = std::min(length, text.size() - i);
+    points.push_back(text.substr(i, length));
+    i += length;
+  }
+  return points;
+}
+
+int EditDistance(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const int above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// A vocabulary pattern is a literal with RE2 escapes ("项目资金\(万元\)"): drop the escapes.
+std::string Unescape(std::string_view pattern) {
+  std::string text;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) ++i;
+    text += pattern[i];
+  }
+  return text;
+}
+
+// A quantity without a printed comparator: what must follow a misread comparator.
+bool IsBareQuantity(const Patterns& p, std::string_view text) {
+  std::optional<Quantity> quantity = ParseQuantity(p, text);
+  return quantity && quantity->comparator.empty() && quantity->value.has_value();
+}
+
+}  // namespace
+
+Correction CorrectQuantityText(const Patterns& p, std::string_view text) {
+  Correction result{std::string(text)};
+  std::vector<std::string> groups;
+  for (const auto& [key, comparator] : {std::pair{"ocr.reads_ge", "≥"}, {"ocr.reads_le", "≤"}}) {
+    if (p.FullMatch(key, text, &groups) && !groups.empty() && IsBareQuantity(p, groups[0])) {
+      result.text = comparator + groups[0];
+      result.changed = true;
+      break;
+    }
+  }
+  if (!result.changed && p.Matches("ocr.uncertain_comparator", text)) result.doubtful = true;
+  // A percentage over 100 in a target or actual: "1009%" is "100%" with the % read twice, or
+  // not; the true value is not certain, so it is only flagged.
+  if (std::optional<Quantity> quantity = ParseQuantity(p, result.text);
+      quantity && quantity->value && *quantity->value > 100 && quantity->unit.starts_with("%")) {
+    result.doubtful = true;
+  }
+  return result;
+}
+
+Correction CorrectNumberText(const Patterns& p, std::string_view text, bool percent) {
+  Correction result{std::string(text)};
+  auto parse = [&](std::string_view candidate) {
+    return percent ? ParsePercent(p, candidate) : ParseAmount(p, candidate);
+  };
+  std::optional<double> value = parse(text);
+  if (!value && !text.empty() && p.Matches("ocr.digit_like", text)) {
+    std::string fixed;
+    for (char c : text) {
+      fixed += (c == 'O' || c == 'o') ? '0' : (c == 'l' || c == 'I') ? '1' : c;
+    }
+    // A comma followed by other than exactly three digits is no thousands separator.
+    if (size_t comma = fixed.find(','); comma != std::string::npos) {
+      size_t digits = 0;
+      while (comma + 1 + digits < fixed.size() && std::isdigit(
+                 static_cast<unsigned char>(fixed[comma + 1 + digits]))) {
+        ++digits;
+      }
+      if (digits != 3) fixed[comma] = '.';
+    }
+    if ((value = parse(fixed))) {
+      result.text = fixed;
+      result.changed = true;
+    }
+  }
+  // Text that is no number ("号", "]10") stays as read: it parses to null, flagged.
+  if (!value && !text.empty()) result.doubtful = true;
+  if (value && percent && *value > 100) result.doubtful = true;
+  return result;
+}
+
+std::optional<std::string> SnapToVocabulary(const Patterns& p, std::string_view key,
+                                            std::string_view text) {
+  const std::vector<std::string_view> points = CodePoints(text);
+  if (points.size() < 3) return std::nullopt;  // too short to tell a label from a misreading
+  int best = -1, second = -1;
+  std::string best_spelling;
+  for (const std::string& source : p.Sources(key)) {
+    const std::string spelling = Unescape(source);
+    if (spelling == text) return std::nullopt;
+    const int distance = EditDistance(points, CodePoints(spelling));
+    if (best < 0 || distance < best) {
+      second = best;
+      best = distance;
+      best_spelling = spelling;
+    } else if (second < 0 || distance < second) {
+      second = distance;
+    }
+  }
+  if (best < 0) return std::nullopt;
+  const int length = static_cast<int>(CodePoints(best_spelling).size());
+  const int allowed = length <= 5 ? 1 : 1 + (length - 2) / 4;
+  if (best > allowed || (second >= 0 && second <= best)) return std::nullopt;
+  return best_spelling;
+}
+
+}  // namespace jixiao

@@ -1,0 +1,320 @@
+// OCR post-correction rules (fields.h: CorrectQuantityText, CorrectNumberText,
+// SnapToVocabulary) and how MapDocument applies them: to OCR'd cells only, every corrected or
+// doubtful field path in `review`, `provenance` for each field read from a cell.
+// The misreadings in the positive cases are the ones Tesseract made on samples/*/scans.
+
+#include <gtest/gtest.h>
+
+#include "common/text.h"
+#include "fields/fields.h"
+#include "fields/patterns.h"
+
+namespace jixiao {
+namespace {
+
+const Patterns& Loaded() {
+  static const std::shared_ptr<const Patterns> patterns = [] {
+    auto loaded = LoadPatterns(DefaultPatternsDir());
+    EXPECT_TRUE(loaded.has_value()) << loaded.error().message;
+    return loaded.has_value() ? *loaded : nullptr;
+  }();
+  return *patterns;
+}
+
+TEST(CorrectQuantityText, Table) {
+  struct Case {
+    const char* read;
+    const char* want;
+    bool changed;
+    bool doubtful;
+  };
+  static const Case kCases[] = {
+      // A CJK character in the comparator position before a number: ≥ / ≤.
+      {"之95%", "≥95%", true, false},
+      {"宇100%", "≥100%", true, false},
+      {"过95%", "≥95%", true, false},
+      {"二90%", "≥90%", true, false},
+      {"关17名", "≥17名", true, false},
+      {"冬5元/册", "≤5元/册", true, false},
+      {"和834元", "≤834元", true, false},
+      // Two ASCII characters for one comparator.
+      {">=1人", "≥1人", true, false},
+      {"<=30天", "≤30天", true, false},
+      // A bare > or < may be printed so: kept, flagged.
+      {">1人", ">1人", false, true},
+      {"<5.6万元", "<5.6万元", false, true},
+      // A percentage over 100: which digit is the misread % is not certain: kept, flagged.
+      {"1009%", "1009%", false, true},
+      {"之1009%", "≥1009%", true, true},
+      // Not a comparator position or no number after it: untouched.
+      {"之", "之", false, false},
+      {"之后明显提升", "之后明显提升", false, false},
+      {"和谐稳定", "和谐稳定", false, false},
+      {"1和套", "1和套", false, false},
+      {"≥95%", "≥95%", false, false},
+      {"=95%", "=95%", false, false},
+      {"100%", "100%", false, false},
+      {"", "", false, false},
+  };
+  for (const Case& c : kCases) {
+    Correction got = CorrectQuantityText(Loaded(), c.read);
+    EXPECT_EQ(got.text, c.want) << c.read;
+    EXPECT_EQ(got.changed, c.changed) << c.read;
+    EXPECT_EQ(got.doubtful, c.doubtful) << c.read;
+  }
+}
+
+TEST(CorrectNumberText, Table) {
+  struct Case {
+    const char* read;
+    bool percent;
+    const char* want;
+    bool changed;
+    bool doubtful;
+  };
+  static const Case kCases[] = {
+      {"1O", false, "10", true, false},
+      {"9l.5", false, "91.5", true, false},
+      {"I00%", true, "100%", true, false},
+      {"5,18", false, "5.18", true, false},
+      // A thousands group stays (and parses as it is).
+      {"1,234", false, "1,234", false, false},
+      {"10", false, "10", false, false},
+      {"92.5%", true, "92.5%", false, false},
+      // Nothing a number: kept as read (parses to null), flagged.
+      {"号", false, "号", false, true},
+      {"]10", false, "]10", false, true},
+      {"lO人", false, "lO人", false, true},
+      // A rate over 100 (100% with the % read as 9%) is flagged, not rewritten.
+      {"1009%", true, "1009%", false, true},
+      // 74.11% read "74.119" is a well-formed rate: nothing in the form tells (limitation).
+      {"74.119", true, "74.119", false, false},
+      {"", false, "", false, false},
+  };
+  for (const Case& c : kCases) {
+    Correction got = CorrectNumberText(Loaded(), c.read, c.percent);
+    EXPECT_EQ(got.text, c.want) << c.read;
+    EXPECT_EQ(got.changed, c.changed) << c.read;
+    EXPECT_EQ(got.doubtful, c.doubtful) << c.read;
+  }
+}
+
+TEST(SnapToVocabulary, Table) {
+  struct Case {
+    const char* key;
+    const char* read;
+    const char* want;  // "" = no snap
+  };
+  static const Case kCases[] = {
+      {"ocr.label_spelling", "项旧名称", "项目名称"},
+      {"ocr.label_spelling", "主等部门", "主管部门"},
+      {"ocr.label_spelling", "人年初预算数", "年初预算数"},
+      {"ocr.label_spelling", "全和执行数", "全年执行数"},
+      {"ocr.label_spelling", "执行次", "执行率"},
+      {"ocr.label_spelling", "其中:当御财政拨款", "其中:当年财政拨款"},
+      {"ocr.label_spelling", "实际完成什", "实际完成值"},
+      // Already a spelling, too short, too far, or as near to two spellings: no snap.
+      {"ocr.label_spelling", "项目名称", ""},
+      {"ocr.label_spelling", "分直", ""},
+      {"ocr.label_spelling", "金华访算数", ""},
+      {"ocr.label_spelling", ":级指标", ""},  // 一级/二级/三级指标 are all one edit away
+      {"ocr.label_spelling", "退役军人辅助性岗位经费", ""},
+      {"ocr.level_spelling", "满意度、指标", "满意度指标"},
+      {"ocr.level_spelling", "数基指标", "数量指标"},
+      {"ocr.level_spelling", "服务对象满sq重度指标", ""},  // 3 edits in 10: too far
+      {"ocr.level_spelling", "产出指标", ""},
+  };
+  for (const Case& c : kCases) {
+    std::optional<std::string> got = SnapToVocabulary(Loaded(), c.key, c.read);
+    EXPECT_EQ(got.value_or(""), c.want) << c.key << " " << c.read;
+  }
+}
+
+// A one-row project form: 项目名称 | name, then an indicator header and one indicator row.
+PageLayout OneIndicatorForm(double confidence, const std::string& label, const std::string& name,
+                            const std::string& target, const std::string& weight) {
+  const std::vector<std::vector<std::string>> rows = {
+      {label, name, "", "", "", ""},
+      {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值"},
+      {"产出指标", "数量指标", "人数", target, "=1人", weight},
+      {"总分", "", "", "", "", "10"},
+  };
+  Table table;
+  table.page = 2;
+  table.rows = 4;
+  table.cols = 6;
+  for (int r = 0; r < 4; ++r) {
+    for (int c = 0; c < 6; ++c) {
+      Cell cell;
+      cell.row = r;
+      cell.col = c;
+      cell.text = rows[r][c];
+      cell.box = {c * 100.0, r * 30.0, c * 100.0 + 100, r * 30.0 + 30};
+      cell.confidence = cell.text.empty() ? 1.0 : confidence;
+      table.cells.push_back(cell);
+    }
+  }
+  table.box = {0, 0, 600, 120};
+  PageLayout page;
+  page.page = 2;
+  page.tables.push_back(table);
+  return page;
+}
+
+TEST(MapDocument, CorrectsOcrCellsOnlyAndListsThemForReview) {
+  struct Case {
+    double confidence;
+    const char* label;
+    const char* name;
+    const char* target;
+    const char* weight;
+    const char* want_name;
+    const char* want_target;
+    Json want_weight;
+    std::vector<std::string> want_review;
+  };
+  static const Case kCases[] = {
+      // Born-digital: 之 is text, a damaged label stays unrecognized, nothing corrected, no
+      // review or provenance keys.
+      {1.0, "项目名称", "之江项目", "之95%", "1O", "之江项目", "之95%", nullptr, {}},
+      // OCR, confident: the comparator and the digit are corrected and listed; the project
+      // name that starts with 之 is not a quantity and is left alone.
+      {0.9, "项目名称", "之江项目", "之95%", "1O", "之江项目", "≥95%", 10,
+       {"indicators[0].target", "indicators[0].weight", "funds.total"}},
+      // OCR: a damaged 项目名称 still starts the form (snapped label).
+      {0.9, "项旧名称", "之江项目", ">95%", "10", "之江项目", ">95%", 10,
+       {"indicators[0].target", "funds.total"}},
+  };
+  for (const Case& c : kCases) {
+    std::vector<Json> records =
+        MapDocument(Loaded(), {OneIndicatorForm(c.confidence, c.label, c.name, c.target,
+                                                c.weight)});
+    ASSERT_EQ(records.size(), 1u) << c.target;
+    const Json& r = records[0];
+    ASSERT_EQ(r["form"], "project_self_evaluation") << c.label;
+    EXPECT_EQ(r["project_name"], c.want_name);
+    EXPECT_EQ(r["indicators"][0]["target"], c.want_target);
+    EXPECT_EQ(r["indicators"][0]["weight"], c.want_weight) << c.weight;
+    if (c.confidence == 1.0) {
+      EXPECT_FALSE(r.contains("review"));
+      EXPECT_FALSE(r.contains("provenance"));
+      continue;
+    }
+    EXPECT_EQ(r["review"].get<std::vector<std::string>>(), c.want_review);
+    const Json& target = r["provenance"]["indicators[0].target"];
+    EXPECT_EQ(target["page"], 2);
+    EXPECT_EQ(target["bbox"], Json::parse("[300.0, 60.0, 400.0, 90.0]"));
+    EXPECT_DOUBLE_EQ(target["confidence"].get<double>(), 0.9);
+    // No funds block was found in this scan: SPEC's total row is there, all null.
+    EXPECT_EQ(r["funds"]["total"]["executed"], nullptr);
+    EXPECT_TRUE(r["provenance"].contains("project_name"));
+    EXPECT_TRUE(r["provenance"].contains("total.weight"));
+  }
+}
+
+TEST(MapDocument, LowConfidenceFieldGoesToReviewUncorrected) {
+  std::vector<Json> records =
+      MapDocument(Loaded(), {OneIndicatorForm(0.3, "项目名称", "人数经费", "≥1人", "10")});
+  ASSERT_EQ(records.size(), 1u);
+  const Json& r = records[0];
+  EXPECT_EQ(r["indicators"][0]["target"], "≥1人");
+  std::vector<std::string> review = r["review"].get<std::vector<std::string>>();
+  for (const char* path : {"project_name", "indicators[0].target", "indicators[0].weight",
+                           "indicators[0].level1", "total.weight"}) {
+    EXPECT_NE(std::find(review.begin(), review.end(), path), review.end()) << path;
+  }
+}
+
+// A table from rows of cells ("" = empty cell), every non-empty cell at `confidence`.
+PageLayout Grid(const std::vector<std::vector<std::string>>& rows, double confidence) {
+  Table table;
+  table.page = 1;
+  table.rows = static_cast<int>(rows.size());
+  table.cols = static_cast<int>(rows[0].size());
+  for (int r = 0; r < table.rows; ++r) {
+    for (int c = 0; c < table.cols; ++c) {
+      Cell cell;
+      cell.row = r;
+      cell.col = c;
+      cell.text = rows[r][c];
+      cell.box = {c * 100.0, r * 30.0, c * 100.0 + 100, r * 30.0 + 30};
+      cell.confidence = cell.text.empty() ? 1.0 : confidence;
+      table.cells.push_back(cell);
+    }
+  }
+  table.box = {0, 0, table.cols * 100.0, table.rows * 30.0};
+  PageLayout page;
+  page.page = 1;
+  page.tables.push_back(table);
+  return page;
+}
+
+// Form knowledge that finds fields whose labels OCR lost, in scans only.
+TEST(MapDocument, ScanHeadersDamagedByOcr) {
+  struct Case {
+    const char* what;
+    const char* level1_header;   // printed 一级指标
+    const char* achieved_header; // printed 实际完成情况
+    const char* total_label;     // printed 总分
+    double confidence;
+    Json want_level1, want_achieved, want_total;
+  };
+  static const Case kCases[] = {
+      {"clean scan", "一级指标", "实际完成情况", "总分", 0.9, "产出指标", "已完成", 10},
+      {"labels lost in a scan", "指标", "3", "AS总分", 0.9, "产出指标", "已完成", 10},
+      {"empty 一级 header in a scan", "", "实际完成情况", "罗一总分", 0.9, "产出指标", "已完成",
+       10},
+      // The same damage in born-digital text is not repaired: nothing there is OCR.
+      {"born-digital", "指标", "3", "AS总分", 1.0, nullptr, nullptr, nullptr},
+  };
+  for (const Case& c : kCases) {
+    const std::vector<std::vector<std::string>> rows = {
+        {"项目名称", "甲项目", "", "", "", ""},
+        {"预期目标", c.achieved_header, "", "", "", ""},
+        {"完成工作", "已完成", "", "", "", ""},
+        {c.level1_header, "二级指标", "三级指标", "年度指标值", "实际完成值", "分值"},
+        {"产出指标", "数量指标", "人数", "≥1人", "=1人", "10"},
+        {"", "", "", "", "", ""},  // an empty row whose rulings were lost: skipped
+        {c.total_label, "", "", "", "", "10"},
+    };
+    std::vector<Json> records = MapDocument(Loaded(), {Grid(rows, c.confidence)});
+    ASSERT_EQ(records.size(), 1u) << c.what;
+    const Json& r = records[0];
+    EXPECT_EQ(r["goals"]["achieved"], c.want_achieved) << c.what;
+    EXPECT_EQ(r["total"]["weight"], c.want_total) << c.what;
+    if (c.want_level1.is_null()) {
+      EXPECT_TRUE(r["indicators"].empty() || r["indicators"][0]["level1"].is_null()) << c.what;
+    } else {
+      ASSERT_EQ(r["indicators"].size(), 1u) << c.what;
+      EXPECT_EQ(r["indicators"][0]["level1"], c.want_level1) << c.what;
+    }
+  }
+}
+
+// Level names are snapped to the indicator framework's vocabulary in scans only.
+TEST(MapDocument, LevelNamesSnapInScansOnly) {
+  struct Case {
+    double confidence;
+    const char* level1;
+    Json want;
+  };
+  static const Case kCases[] = {
+      {0.9, "满意度、指标", "满意度指标"},
+      {1.0, "满意度、指标", "满意度、指标"},
+      {0.9, "产出指标", "产出指标"},
+  };
+  for (const Case& c : kCases) {
+    const std::vector<std::vector<std::string>> rows = {
+        {"项目名称", "甲项目", "", "", "", ""},
+        {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值"},
+        {c.level1, "数量指标", "人数", "≥1人", "=1人", "10"},
+    };
+    std::vector<Json> records = MapDocument(Loaded(), {Grid(rows, c.confidence)});
+    ASSERT_EQ(records.size(), 1u);
+    ASSERT_EQ(records[0]["indicators"].size(), 1u);
+    EXPECT_EQ(records[0]["indicators"][0]["level1"], c.want) << c.level1;
+  }
+}
+
+}  // namespace
+}  // namespace jixiao
