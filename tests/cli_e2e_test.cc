@@ -13,33 +13,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "run_jixiao.h"
+
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;
 const std::string kRoot = JIXIAO_SOURCE_DIR;
 
 std::string Data(const std::string& name) { return kRoot + "/tests/data/" + name; }
 
-struct Run {
-  int status = -1;
-  std::vector<Json> lines;
-};
-
-// Runs jixiao with `args` (shell words), stdout parsed as JSON Lines.
-Run Jixiao(const std::string& args) {
-  const std::string out = ::testing::TempDir() + "/jixiao-cli.out";
-  const std::string command = std::string(JIXIAO_BINARY) + " " + args + " > " + out + " 2>/dev/null";
-  Run run;
-  const int raw = std::system(command.c_str());
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    Json j = Json::parse(line, nullptr, false);
-    EXPECT_FALSE(j.is_discarded()) << "not JSON: " << line;
-    run.lines.push_back(j);
-  }
-  return run;
-}
+using CliRun = jixiao::testing::Run;
+CliRun Jixiao(const std::string& args) { return jixiao::testing::RunJixiao(args); }
 
 TEST(Cli, EveryBadInputGetsItsErrorObjectInInputOrder) {
   struct Case {
@@ -53,7 +37,7 @@ TEST(Cli, EveryBadInputGetsItsErrorObjectInInputOrder) {
   };
   std::string args = "extract";
   for (const Case& c : kCases) args += " " + Data(c.file);
-  Run run = Jixiao(args);
+  CliRun run = Jixiao(args);
   EXPECT_EQ(run.status, 1);
   ASSERT_EQ(run.lines.size(), std::size(kCases));
   for (size_t i = 0; i < run.lines.size(); ++i) {
@@ -65,17 +49,18 @@ TEST(Cli, EveryBadInputGetsItsErrorObjectInInputOrder) {
 }
 
 TEST(Cli, AFolderYieldsALineForEveryFileInIt) {
-  Run run = Jixiao("extract " + Data(""));
+  CliRun run = Jixiao("extract " + Data(""));
   EXPECT_EQ(run.status, 1);  // the folder holds broken files on purpose
   std::set<std::string> seen;
   for (const Json& line : run.lines) seen.insert(line["source"]["file"].get<std::string>());
-  for (const auto& entry : std::filesystem::directory_iterator(Data(""))) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(Data(""))) {
+    if (!entry.is_regular_file()) continue;
     EXPECT_TRUE(seen.count(entry.path().string())) << entry.path() << " produced no line";
   }
 }
 
 TEST(Cli, PasswordOpensTheEncryptedFile) {
-  Run run = Jixiao("extract --password secret " + Data("encrypted.pdf"));
+  CliRun run = Jixiao("extract --password secret " + Data("encrypted.pdf"));
   ASSERT_FALSE(run.lines.empty());
   for (const Json& line : run.lines) {
     if (line.contains("error")) EXPECT_NE(line["error"]["code"], "ENCRYPTED_PDF");
@@ -84,12 +69,16 @@ TEST(Cli, PasswordOpensTheEncryptedFile) {
 
 TEST(Cli, BadUsageExitsWithTwo) {
   static const char* const kCases[] = {"", "extract", "frobnicate x.pdf", "extract --jobs x a.pdf",
-                                       "extract --no-such-option a.pdf", "extract --out"};
+                                       "extract --no-such-option a.pdf", "extract --out",
+                                       "extract --shard 2/2 a.pdf", "extract --shard 0/0 a.pdf",
+                                       "extract --shard x a.pdf", "extract --page-seconds -1 a.pdf",
+                                       "export", "export --db x.sqlite --format xml",
+                                       "export --db x.sqlite a.pdf"};
   for (const char* args : kCases) EXPECT_EQ(Jixiao(args).status, 2) << args;
 }
 
 TEST(Cli, TablesGivesCellsSpansAndHtml) {
-  Run run = Jixiao("tables " + Data("form.pdf"));
+  CliRun run = Jixiao("tables " + Data("form.pdf"));
   EXPECT_EQ(run.status, 0);
   ASSERT_EQ(run.lines.size(), 1u);
   const Json& t = run.lines[0];
@@ -116,7 +105,7 @@ TEST(Cli, CheckRecomputesChecksAndGrade) {
                        R"("signoff":{"unit_head":null,"filler":null,"phone":null,"date":null},)"
                        R"("grade":null,"checks":[],"source":{"file":"x.pdf","pages":[1]}})"
                     << "\n";
-  Run run = Jixiao("check " + in);
+  CliRun run = Jixiao("check " + in);
   EXPECT_EQ(run.status, 0);
   ASSERT_EQ(run.lines.size(), 1u);
   EXPECT_EQ(run.lines[0]["grade"], "优");

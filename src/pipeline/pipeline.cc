@@ -1,5 +1,8 @@
 #include "pipeline/pipeline.h"
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -18,113 +21,285 @@ Json ErrorObject(const std::string& file, const Error& error) {
   return j;
 }
 
+namespace {
+
+void SetError(DocumentResult& result, const Error& error) {
+  result.error = error;
+  result.records = {ErrorObject(result.file, error)};
+  result.tables.clear();
+}
+
+Error PageError(int index, const Error& error) {
+  return {error.code, "page " + std::to_string(index + 1) + ": " + error.message};
+}
+
+}  // namespace
+
 Worker::Worker(const PipelineOptions& options, std::shared_ptr<const Patterns> patterns)
     : options_(options), patterns_(std::move(patterns)) {}
 
 Worker::~Worker() = default;
 
-Result<std::vector<PageLayout>> Worker::ReadPages(DocumentReader& reader, DocumentResult& result) {
-  std::vector<PageLayout> layouts;
-  for (int index = 0; index < reader.page_count(); ++index) {
-    Result<Page> page = reader.LoadPage(index);
-    if (!page) {
-      return Fail(page.error().code, "page " + std::to_string(index + 1) + ": " + page.error().message);
+Result<int> Worker::Open(const std::string& file) {
+  open_file_.clear();
+  reader_.reset();  // free the previous document before reading the next
+  auto reader = OpenDocument(file, options_.ingest);
+  if (!reader) return std::unexpected(reader.error());
+  reader_ = std::move(*reader);
+  open_file_ = file;
+  return reader_->page_count();
+}
+
+Result<PageLayout> Worker::ReadPage(const std::string& file, int index, bool* timed_out) {
+  if (timed_out) *timed_out = false;
+  if (!reader_ || open_file_ != file) {
+    if (auto opened = Open(file); !opened) return std::unexpected(opened.error());
+  }
+  Result<Page> page = reader_->LoadPage(index);
+  if (!page) return std::unexpected(PageError(index, page.error()));
+  std::vector<Table> tables = FindTables(*page, options_.layout);
+  std::vector<Word> words = std::move(page->words);
+  if (page->source != TextSource::kTextLayer) {
+    if (!ocr_) {
+      auto engine = NewOcrEngine(options_.ocr);
+      if (!engine) return std::unexpected(engine.error());
+      ocr_ = std::move(*engine);
     }
-    std::vector<Table> tables = FindTables(*page, options_.layout);
-    std::vector<Word> words = std::move(page->words);
-    if (page->source != TextSource::kTextLayer) {
-      if (!ocr_) {
-        auto engine = NewOcrEngine(options_.ocr);
-        if (!engine) return std::unexpected(engine.error());
-        ocr_ = std::move(*engine);
-      }
-      words = ocr_->ReadPage(*page, tables);
-    }
-    layouts.push_back(PlaceWords(page->number, std::move(tables), words));
-    if (options_.want_tables) {
-      for (const Table& t : layouts.back().tables) result.tables.push_back(t);
+    words = ocr_->ReadPage(*page, tables);
+    if (timed_out) *timed_out = ocr_->timed_out();
+  }
+  return PlaceWords(page->number, std::move(tables), words);
+}
+
+void Worker::Finish(const std::vector<PageLayout>& layouts, DocumentResult& result) const {
+  if (options_.want_tables) {
+    for (const PageLayout& layout : layouts) {
+      result.tables.insert(result.tables.end(), layout.tables.begin(), layout.tables.end());
     }
   }
-  return layouts;
+  result.records = MapDocument(*patterns_, layouts);
+  if (result.records.empty()) {
+    SetError(result, {"NO_FORM_FOUND",
+                      "no table or form found in " + std::to_string(result.pages) + " page(s)"});
+    return;
+  }
+  for (Json& record : result.records) {
+    Json pages = record["source"].value("pages", Json::array());
+    record["source"] = {{"file", result.file}, {"pages", pages}};
+    CheckRecord(record);
+  }
+  CheckDocument(result.records);
 }
 
 DocumentResult Worker::Process(const std::string& file) {
   DocumentResult result;
   result.file = file;
-  auto fail = [&](const Error& error) {
-    result.error = error;
-    result.records = {ErrorObject(file, error)};
-    return std::move(result);
-  };
   Result<std::string> sha = Sha256File(file);
-  if (!sha) return fail(sha.error());
+  if (!sha) {
+    SetError(result, sha.error());
+    return result;
+  }
   result.sha256 = *sha;
-  auto reader = OpenDocument(file, options_.ingest);
-  if (!reader) return fail(reader.error());
-  result.pages = (*reader)->page_count();
-  auto layouts = ReadPages(**reader, result);
-  if (!layouts) return fail(layouts.error());
-
-  result.records = MapDocument(*patterns_, *layouts);
-  if (result.records.empty()) {
-    return fail({"NO_FORM_FOUND", "no table or form found in " + std::to_string(result.pages) +
-                                      " page(s)"});
+  Result<int> pages = Open(file);
+  if (!pages) {
+    SetError(result, pages.error());
+    return result;
   }
-  for (Json& record : result.records) {
-    Json pages = record["source"].value("pages", Json::array());
-    record["source"] = {{"file", file}, {"pages", pages}};
-    CheckRecord(record);
+  result.pages = *pages;
+  std::vector<PageLayout> layouts;
+  for (int index = 0; index < result.pages; ++index) {
+    bool timed_out = false;
+    Result<PageLayout> layout = ReadPage(file, index, &timed_out);
+    if (timed_out) result.timed_out_pages.push_back(index + 1);
+    if (!layout) {
+      SetError(result, layout.error());
+      return result;
+    }
+    layouts.push_back(std::move(*layout));
   }
-  CheckDocument(result.records);
+  Finish(layouts, result);
   return result;
 }
 
+namespace {
+
+// One document between admission and emission.
+struct InFlight {
+  DocumentResult result;
+  std::vector<PageLayout> layouts;     // by page index
+  int remaining = 0;                   // pages not read yet
+  std::optional<std::pair<int, Error>> failed;  // the first failed page, by page order
+  std::vector<int> timed_out;          // pages whose OCR ran out of time, as they finish
+  bool done = false;                   // result is final
+};
+
+struct PageTask {
+  int doc;
+  int page;
+};
+
+}  // namespace
+
 void RunOrdered(int count, int jobs, const PipelineOptions& options,
-                std::shared_ptr<const Patterns> patterns,
-                const std::function<std::string(int)>& file_of,
-                const std::function<void(DocumentResult&)>& emit) {
+                std::shared_ptr<const Patterns> patterns, const RunHooks& hooks) {
+  jobs = std::max(1, jobs);
   std::mutex mutex;
-  std::condition_variable ready;
-  std::map<int, DocumentResult> done;  // finished, not yet emitted
-  int next_to_start = 0;
-  // Bounds memory: workers do not run further ahead of the writer than this.
+  std::condition_variable work_ready, doc_ready;
+  std::map<int, InFlight> docs;    // admitted, not yet emitted
+  std::deque<PageTask> tasks;      // pages of admitted documents waiting for a worker
+  int next_to_admit = 0, next_to_emit = 0, opening = 0;
+  std::atomic<long long> pages_done = 0;
+  // Bounds memory: no more documents in flight than this, however many inputs there are.
   const int window = std::max(4, 4 * jobs);
-  int next_to_emit = 0;
 
   auto work = [&] {
     Worker worker(options, patterns);
+    int current = -1;  // the document this worker opened last
+    std::unique_lock lock(mutex);
     for (;;) {
-      int index;
-      {
-        std::unique_lock lock(mutex);
-        ready.wait(lock, [&] { return next_to_start >= count || next_to_start < next_to_emit + window; });
-        if (next_to_start >= count) return;
-        index = next_to_start++;
+      const auto can_admit = [&] {
+        return next_to_admit < count && next_to_admit < next_to_emit + window;
+      };
+      work_ready.wait(lock, [&] {
+        return !tasks.empty() || can_admit() || (next_to_admit >= count && opening == 0);
+      });
+      // Which work: the next page of this worker's own document (its reader is open), else a
+      // new document, else a page of someone else's (a second reader costs opening the file
+      // again, worth it only when there is nothing else: a long document, the end of the run).
+      auto task = std::find_if(tasks.begin(), tasks.end(),
+                               [&](const PageTask& t) { return t.doc == current; });
+      if (task == tasks.end() && !can_admit()) task = tasks.begin();
+      int doc_index, page_index;
+      std::string file;
+      if (task != tasks.end()) {
+        doc_index = current = task->doc;
+        page_index = task->page;
+        tasks.erase(task);
+        InFlight& doc = docs.at(doc_index);
+        file = doc.result.file;
+        if (doc.failed) page_index = -2;  // another page failed: nothing to read
+      } else if (can_admit()) {
+        current = next_to_admit;
+        doc_index = next_to_admit++;
+        page_index = -1;  // open it
+        ++opening;
+        docs[doc_index];
+      } else {
+        return;  // everything admitted and nothing left to read
       }
-      DocumentResult result = worker.Process(file_of(index));
-      {
-        std::lock_guard lock(mutex);
-        done.emplace(index, std::move(result));
+      lock.unlock();
+
+      // Outside the lock: the slow part. Each path ends by recording the page or document.
+      std::optional<Result<PageLayout>> layout;
+      DocumentResult opened;
+      int page_count = 0;
+      if (page_index == -1) {
+        opened.file = hooks.file_of(doc_index);
+        Result<std::string> sha = Sha256File(opened.file);
+        if (sha) opened.sha256 = *sha;
+        std::optional<DocumentResult> instead =
+            hooks.lookup ? hooks.lookup(opened.file, opened.sha256) : std::nullopt;
+        if (instead) {
+          opened = std::move(*instead);
+        } else if (!sha) {
+          SetError(opened, sha.error());
+        } else if (Result<int> pages = worker.Open(opened.file); !pages) {
+          SetError(opened, pages.error());
+        } else {
+          page_count = *pages;
+          opened.pages = page_count;
+          if (page_count > 0) {
+            page_index = 0;
+            file = opened.file;
+          }
+        }
+        lock.lock();
+        InFlight& doc = docs.at(doc_index);
+        doc.result = std::move(opened);
+        --opening;
+        if (page_count > 0) {
+          doc.layouts.resize(page_count);
+          doc.remaining = page_count;
+          for (int p = 1; p < page_count; ++p) tasks.push_back({doc_index, p});
+          work_ready.notify_all();
+        } else {
+          // Failed, skipped, or no pages (the reader reports NO_PAGES itself; map anyway).
+          if (!doc.result.error && doc.result.skipped.empty()) {
+            lock.unlock();
+            worker.Finish({}, doc.result);
+            lock.lock();
+          }
+          doc.done = true;
+          doc_ready.notify_all();
+          work_ready.notify_all();  // the last admission may let idle workers exit
+          continue;
+        }
+        lock.unlock();
       }
-      ready.notify_all();
+      bool timed_out = false;
+      if (page_index >= 0) {
+        layout = worker.ReadPage(file, page_index, &timed_out);
+        ++pages_done;
+      }
+
+      lock.lock();
+      InFlight& doc = docs.at(doc_index);
+      if (timed_out) doc.timed_out.push_back(page_index + 1);
+      if (layout && *layout) {
+        doc.layouts[page_index] = std::move(**layout);
+      } else if (layout && (!doc.failed || doc.failed->first > page_index)) {
+        doc.failed = {page_index, layout->error()};
+      }
+      if (--doc.remaining > 0) continue;
+      // This worker read the last page: map the document here, in page order.
+      lock.unlock();
+      if (doc.failed) {
+        SetError(doc.result, doc.failed->second);
+      } else {
+        worker.Finish(doc.layouts, doc.result);
+      }
+      doc.layouts.clear();
+      std::sort(doc.timed_out.begin(), doc.timed_out.end());
+      doc.result.timed_out_pages = std::move(doc.timed_out);
+      lock.lock();
+      doc.done = true;
+      doc_ready.notify_all();
     }
   };
+
   std::vector<std::thread> threads;
-  for (int i = 0; i < std::max(1, jobs); ++i) threads.emplace_back(work);
+  for (int i = 0; i < jobs; ++i) threads.emplace_back(work);
+  RunProgress progress;
+  progress.files_total = count;
+  auto report = [&] {
+    if (!hooks.progress) return;
+    progress.pages_done = pages_done;
+    hooks.progress(progress);
+  };
   while (next_to_emit < count) {
     DocumentResult result;
     {
       std::unique_lock lock(mutex);
-      ready.wait(lock, [&] { return done.count(next_to_emit) > 0; });
-      result = std::move(done.at(next_to_emit));
-      done.erase(next_to_emit);
+      while (!doc_ready.wait_for(lock, std::chrono::milliseconds(500), [&] {
+        auto it = docs.find(next_to_emit);
+        return it != docs.end() && it->second.done;
+      })) {
+        lock.unlock();
+        report();
+        lock.lock();
+      }
+      result = std::move(docs.at(next_to_emit).result);
+      docs.erase(next_to_emit);
     }
-    emit(result);
+    hooks.emit(result);
+    ++progress.files_done;
+    progress.files_skipped += !result.skipped.empty();
+    report();
     {
       std::lock_guard lock(mutex);
       ++next_to_emit;
     }
-    ready.notify_all();
+    work_ready.notify_all();
   }
   for (std::thread& t : threads) t.join();
 }

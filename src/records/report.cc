@@ -68,7 +68,7 @@ void RunReport::Add(int pages, const std::vector<Json>& lines) {
 
 Json RunReport::Finish(double seconds) {
   Json summary = {{"files", files_},       {"pages", pages_},   {"records", records_},
-                  {"failed_files", failed_}, {"forms", forms_}, {"errors", errors_},
+                  {"failed_files", failed_}, {"skipped", skipped_}, {"forms", forms_}, {"errors", errors_},
                   {"checks", checks_},     {"review_fields", reviews_},
                   {"seconds", seconds}};
   if (!dir_.empty()) {

@@ -1,6 +1,7 @@
 // The `--report DIR` output: what a person should look at after an unattended run.
 //
 //   DIR/summary.json  counts: files, pages, records by form, failed files by error code,
+//                     files skipped (records taken from the database, counted in the rest too),
 //                     check findings by code, fields flagged for review, seconds
 //   DIR/review.tsv    one line per thing to look at: a failed file, a check finding, a
 //                     low-confidence field — file, pages, form, project, kind, code/field, message
@@ -26,6 +27,8 @@ class RunReport {
   Result<bool> Open(const std::string& dir);
   // Counts one document's output lines (records or its error object).
   void Add(int pages, const std::vector<Json>& lines);
+  // Marks the document just added as taken from the database rather than processed.
+  void Skip() { ++skipped_; }
   // Writes summary.json (when opened) and returns the summary.
   Json Finish(double seconds);
 
@@ -38,7 +41,7 @@ class RunReport {
 
   std::string dir_;
   std::ofstream review_;
-  int files_ = 0, pages_ = 0, failed_ = 0, records_ = 0, reviews_ = 0;
+  int files_ = 0, pages_ = 0, failed_ = 0, records_ = 0, reviews_ = 0, skipped_ = 0;
   std::map<std::string, int> forms_, errors_, checks_;
 };
 

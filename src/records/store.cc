@@ -8,7 +8,41 @@ namespace jixiao {
 
 const char kPipelineVersion[] = "jixiao-0.1";
 
+namespace store_internal {
+
+const Json& Field(const Json& j, const char* key) {
+  static const Json kNull;
+  if (!j.is_object()) return kNull;
+  auto it = j.find(key);
+  return it == j.end() ? kNull : *it;
+}
+
+ParsedQuantity Parse(const Patterns* patterns, const Json& text) {
+  ParsedQuantity p;
+  if (!patterns || !text.is_string()) return p;
+  std::optional<Quantity> q = ParseQuantity(*patterns, text.get<std::string>());
+  if (!q) return p;
+  if (!q->comparator.empty()) p.comparator = q->comparator;
+  if (q->value) p.value = *q->value;
+  if (!q->unit.empty()) p.unit = q->unit;
+  return p;
+}
+
+}  // namespace store_internal
+
+bool RecordStore::IsPostgresUrl(const std::string& url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
+Result<std::unique_ptr<RecordStore>> RecordStore::Open(const std::string& url,
+                                                       std::shared_ptr<const Patterns> patterns) {
+  if (IsPostgresUrl(url)) return OpenPostgresStore(url, std::move(patterns));
+  return OpenSqliteStore(url, std::move(patterns));
+}
+
 namespace {
+
+using store_internal::Field;
 
 const char kSchema[] = R"sql(
 PRAGMA foreign_keys = ON;
@@ -52,6 +86,7 @@ CREATE TABLE IF NOT EXISTS checks (
   code TEXT NOT NULL, field TEXT, stated REAL, expected REAL, message TEXT
 );
 CREATE INDEX IF NOT EXISTS checks_by_code ON checks(code);
+CREATE INDEX IF NOT EXISTS checks_by_record ON checks(record_id);
 )sql";
 
 // A prepared statement that finalizes itself.
@@ -89,34 +124,73 @@ class Statement {
     return rc == SQLITE_DONE || rc == SQLITE_ROW;
   }
   bool Row() { return sqlite3_step(stmt_) == SQLITE_ROW; }
+  long long ColumnInt(int i) { return sqlite3_column_int64(stmt_, i); }
+  bool ColumnNull(int i) { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
+  std::string ColumnText(int i) {
+    const unsigned char* t = sqlite3_column_text(stmt_, i);
+    return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(stmt_, i)) : "";
+  }
 
  private:
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-const Json& Field(const Json& j, const char* key) {
-  static const Json kNull;
-  if (!j.is_object()) return kNull;
-  auto it = j.find(key);
-  return it == j.end() ? kNull : *it;
-}
-
 std::unexpected<Error> DbError(sqlite3* db, const std::string& what) {
   return Fail("DB_ERROR", what + ": " + sqlite3_errmsg(db));
 }
 
+class SqliteStore : public RecordStore {
+ public:
+  SqliteStore(sqlite3* db, std::shared_ptr<const Patterns> patterns)
+      : db_(db), patterns_(std::move(patterns)) {}
+  ~SqliteStore() override { sqlite3_close(db_); }
+
+  Result<bool> Store(const StoredDocument& doc) override;
+  bool Has(const std::string& sha256, const std::string& version) override {
+    Statement q(db_, "SELECT 1 FROM documents WHERE sha256 = ? AND pipeline_version = ?");
+    return q.ok() && q.Text(1, sha256).Text(2, version).Row();
+  }
+  Result<std::optional<StoredDocument>> Load(const std::string& sha256,
+                                             const std::string& version) override;
+  Result<bool> ForEach(const std::function<bool(const StoredDocument&)>& visit) override;
+  long long QueryInt(const std::string& sql) override {
+    Statement q(db_, sql.c_str());
+    return q.ok() && q.Row() ? q.ColumnInt(0) : -1;
+  }
+
+ private:
+  // Fills doc.records from the records table.
+  bool LoadRecords(StoredDocument& doc);
+
+  sqlite3* db_;
+  std::shared_ptr<const Patterns> patterns_;
+};
+
+// Columns of a documents row, in the order the readers select them.
+const char kDocumentColumns[] = "sha256, path, pages, status, error_code, error_message";
+
+StoredDocument DocumentFromRow(Statement& q) {
+  StoredDocument doc;
+  doc.sha256 = q.ColumnText(0);
+  doc.path = q.ColumnText(1);
+  doc.pages = static_cast<int>(q.ColumnInt(2));
+  if (q.ColumnText(3) == "error") doc.error = Error{q.ColumnText(4), q.ColumnText(5)};
+  return doc;
+}
+
 }  // namespace
 
-Result<std::unique_ptr<RecordStore>> RecordStore::Open(const std::string& path,
-                                                       std::shared_ptr<const Patterns> patterns) {
+Result<std::unique_ptr<RecordStore>> OpenSqliteStore(const std::string& path,
+                                                     std::shared_ptr<const Patterns> patterns) {
   sqlite3* db = nullptr;
   if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
     return Fail("DB_ERROR", "cannot open " + path + ": " + message);
   }
-  sqlite3_busy_timeout(db, 30000);
-  std::unique_ptr<RecordStore> store(new RecordStore(db, std::move(patterns)));
+  // Several processes may write one file (shards on one machine): wait for the lock.
+  sqlite3_busy_timeout(db, 60000);
+  std::unique_ptr<RecordStore> store(new SqliteStore(db, std::move(patterns)));
   sqlite3_exec(db, "PRAGMA journal_mode = WAL;", nullptr, nullptr, nullptr);
   char* error = nullptr;
   if (sqlite3_exec(db, kSchema, nullptr, nullptr, &error) != SQLITE_OK) {
@@ -127,14 +201,53 @@ Result<std::unique_ptr<RecordStore>> RecordStore::Open(const std::string& path,
   return store;
 }
 
-RecordStore::~RecordStore() { sqlite3_close(db_); }
-
-bool RecordStore::Has(const std::string& sha256, const std::string& version) {
-  Statement q(db_, "SELECT 1 FROM documents WHERE sha256 = ? AND pipeline_version = ?");
-  return q.ok() && q.Text(1, sha256).Text(2, version).Row();
+bool SqliteStore::LoadRecords(StoredDocument& doc) {
+  Statement q(db_, "SELECT json FROM records WHERE document_sha256 = ? ORDER BY ordinal");
+  if (!q.ok()) return false;
+  q.Text(1, doc.sha256);
+  while (q.Row()) {
+    Json j = Json::parse(q.ColumnText(0), nullptr, false);
+    if (j.is_discarded()) return false;
+    doc.records.push_back(std::move(j));
+  }
+  return true;
 }
 
-Result<bool> RecordStore::Store(const StoredDocument& doc) {
+Result<std::optional<StoredDocument>> SqliteStore::Load(const std::string& sha256,
+                                                        const std::string& version) {
+  Statement q(db_, (std::string("SELECT ") + kDocumentColumns +
+                    " FROM documents WHERE sha256 = ? AND pipeline_version = ?").c_str());
+  if (!q.ok()) return DbError(db_, "load");
+  if (!q.Text(1, sha256).Text(2, version).Row()) return std::nullopt;
+  StoredDocument doc = DocumentFromRow(q);
+  if (!LoadRecords(doc)) return DbError(db_, "load records");
+  return doc;
+}
+
+Result<bool> SqliteStore::ForEach(const std::function<bool(const StoredDocument&)>& visit) {
+  // One read transaction: a consistent view even while other processes write.
+  sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr);
+  Statement q(db_, (std::string("SELECT ") + kDocumentColumns +
+                    " FROM documents ORDER BY path, sha256").c_str());
+  if (!q.ok()) {
+    auto error = DbError(db_, "export");
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return error;
+  }
+  while (q.Row()) {
+    StoredDocument doc = DocumentFromRow(q);
+    if (!LoadRecords(doc)) {
+      auto error = DbError(db_, "export records");
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      return error;
+    }
+    if (!visit(doc)) break;
+  }
+  sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  return true;
+}
+
+Result<bool> SqliteStore::Store(const StoredDocument& doc) {
   if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
     return DbError(db_, "begin");
   }
@@ -185,12 +298,9 @@ Result<bool> RecordStore::Store(const StoredDocument& doc) {
       int column = 6;
       for (const char* key : {"target", "actual"}) {
         const Json& text = Field(ind, key);
-        std::optional<Quantity> q;
-        if (text.is_string() && patterns_) q = ParseQuantity(*patterns_, text.get<std::string>());
-        ins_ind.Value(column, text);
-        ins_ind.Value(column + 1, q && !q->comparator.empty() ? Json(q->comparator) : Json());
-        ins_ind.Value(column + 2, q && q->value ? Json(*q->value) : Json());
-        ins_ind.Value(column + 3, q && !q->unit.empty() ? Json(q->unit) : Json());
+        const store_internal::ParsedQuantity q = store_internal::Parse(patterns_.get(), text);
+        ins_ind.Value(column, text).Value(column + 1, q.comparator);
+        ins_ind.Value(column + 2, q.value).Value(column + 3, q.unit);
         column += 4;
       }
       ins_ind.Value(14, Field(ind, "weight")).Value(15, Field(ind, "score"));
