@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 #include <map>
 
 #include "eval/eval.h"
@@ -52,6 +53,44 @@ TEST(BornDigital, EveryFieldOfEveryFormIsRight) {
     for (const Json& c : r.value("checks", Json::array())) ++actual_checks[c["code"].get<std::string>()];
   }
   EXPECT_EQ(actual_checks, expected_checks);
+}
+
+// The scanned versions (samples/<case>/scans/): the same records, read through OCR. Issue 3's
+// bar: field F1 ≥ 0.98 over all scans and ≥ 0.95 for each kind of file.
+TEST(Scans, FieldsMatchTheBornDigitalRecords) {
+  std::map<std::string, std::vector<std::string>> files_by_kind;  // extension → scan files
+  std::map<std::string, std::vector<Json>> expected_by_kind;
+  for (const fs::path& c : Cases()) {
+    const fs::path scans = c / "scans";
+    if (!fs::exists(scans / "expected.jsonl")) continue;
+    const std::vector<Json> expected = ReadJsonLines((scans / "expected.jsonl").string());
+    for (const auto& entry : fs::directory_iterator(scans)) {
+      const std::string kind = entry.path().extension().string();
+      if (kind == ".jsonl") continue;
+      files_by_kind[kind].push_back(entry.path().string());
+      for (const Json& r : expected) {
+        if (r["source"]["file"] == entry.path().filename().string()) expected_by_kind[kind].push_back(r);
+      }
+    }
+  }
+  ASSERT_EQ(files_by_kind.size(), 4u) << "expected scanned PDF, PNG, JPEG and TIFF samples";
+  std::vector<Json> all_expected, all_actual;
+  for (auto& [kind, files] : files_by_kind) {
+    std::sort(files.begin(), files.end());
+    std::string inputs;
+    for (const std::string& f : files) inputs += " " + f;
+    testing::Run result = RunJixiao("extract --jobs 2" + inputs);
+    EXPECT_EQ(result.status, 0) << kind;
+    EvalReport report = ScoreRecords(expected_by_kind[kind], result.lines);
+    std::cout << "scans " << kind << ": " << files.size() << " file(s)\n"
+              << FormatReport(report, 15) << "\n";
+    EXPECT_GE(report.fields.F1(), 0.95) << kind;
+    all_expected.insert(all_expected.end(), expected_by_kind[kind].begin(), expected_by_kind[kind].end());
+    all_actual.insert(all_actual.end(), result.lines.begin(), result.lines.end());
+  }
+  EvalReport overall = ScoreRecords(all_expected, all_actual);
+  std::cout << "scans overall:\n" << FormatReport(overall, 0) << "\n";
+  EXPECT_GE(overall.fields.F1(), 0.98);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -26,6 +27,9 @@ namespace jixiao {
 namespace {
 
 void IgnorePopplerMessage(const std::string&, void*) {}
+
+// The least resolution a page is rendered at (10 pt text is then about 14 px tall).
+constexpr double kMinRenderDpi = 100;
 
 // Share of characters one expects in a Chinese form. OCR-NOTES §4.4: below 0.8 the layer is
 // garbage even when it contains no U+FFFD.
@@ -131,15 +135,20 @@ class PdfReader : public DocumentReader {
     std::vector<Word> words = WordsOf(*page, 1.0);
     const bool has_text = !words.empty() && PlausibleShare(words) >= 0.8;
 
-    // Resolution: the requested one, lowered for oversized pages so the pixels stay bounded.
+    // Resolution: the requested one, lowered for oversized pages so the pixels stay bounded,
+    // but not below kMinRenderDpi: coarser than that, rulings and glyphs blur beyond what
+    // layout and OCR can read, so such a page is refused rather than read as noise.
     double dpi = options_.render_dpi;
     const double area_in2 = rect.width() * rect.height() / (72.0 * 72.0);
     if (area_in2 * dpi * dpi > static_cast<double>(options_.max_pixels)) {
       dpi = std::floor(std::sqrt(options_.max_pixels / area_in2));
-      if (dpi < 20) {
+      if (dpi < std::min(kMinRenderDpi, options_.render_dpi)) {
         return Fail("PAGE_TOO_LARGE", "page " + std::to_string(index + 1) + " is " +
                                           std::to_string(int(rect.width())) + "x" +
-                                          std::to_string(int(rect.height())) + " pt");
+                                          std::to_string(int(rect.height())) +
+                                          " pt: too large to render at a readable resolution "
+                                          "within --max-pixels " +
+                                          std::to_string(options_.max_pixels));
       }
     }
     poppler::page_renderer renderer;

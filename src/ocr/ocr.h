@@ -22,12 +22,19 @@ namespace jixiao {
 struct OcrOptions {
   std::string models_dir;    // where chi_sim.traineddata is looked for first ("" = default)
   std::string language = "chi_sim";
+  // A page's OCR stops once it has run this many seconds (0 = no limit): a pathological page
+  // is reported (OcrEngine::timed_out), not waited on. A clean A4 form takes 2-10 s.
+  double page_seconds = 60;
 };
 
 class OcrEngine {
  public:
   virtual ~OcrEngine() = default;
   virtual std::vector<Word> ReadPage(const Page& page, const std::vector<Table>& tables) = 0;
+  // True when the last ReadPage ran out of OcrOptions::page_seconds: the words it returned
+  // are those read before the budget ran out (whole cells and lines; the region being read
+  // then is dropped), so the page is incomplete.
+  virtual bool timed_out() const { return false; }
 };
 
 // Loads the model (≈0.3 s). Error OCR_INIT when no usable traineddata is found.

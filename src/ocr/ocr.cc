@@ -1,0 +1,484 @@
+// Tesseract adapter. The whole page is handed to Tesseract once; each cell is then read
+// through SetRectangle, which reuses the page image and Tesseract's loaded model.
+//
+//   page.gray ──► ruling mask (long thin openings) ─────────────┐
+//   OcrImage(page) (red channel: seals gone) ──► rulings whitened ──► SetImage
+//                                                     │
+//        for each table cell: ink box inside the cell (skip if almost empty)
+//             ──► SetRectangle(ink box + margin) ──► PSM 7 (one text row) / 6 (several)
+//        then tables whitened; the rest of the page cut into ink bands by row projection
+//             ──► one SetRectangle per band (title, "( 2022 年度 )", signature lines)
+//
+// Why not whole-page PSM 3: on ruled forms its layout analysis drops or reorders cells
+// (measured in OCR-NOTES §1.2); per-cell reading returned every cell.
+#include "ocr/ocr.h"
+
+#include <leptonica/allheaders.h>
+#include <sys/stat.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
+#include <tesseract/resultiterator.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ingest/prepare.h"
+
+namespace jixiao {
+namespace {
+
+constexpr char kDebianTessdata[] = "/usr/share/tesseract-ocr/5/tessdata";
+
+// All sizes below are in inches and scaled by the page's dpi, so they hold at any resolution.
+// A horizontal ruling is at least this long; longer than any stroke of a 28 pt glyph.
+constexpr double kMinRulingInches = 0.4;
+// A vertical ruling: longer than any stroke of the 18 pt titles these forms use.
+constexpr double kMinVerticalRulingInches = 0.3;
+// Cells are read this far inside their box, clear of ruling residue.
+constexpr double kCellInsetInches = 0.02;
+// White margin kept around the ink when cropping (Tesseract misreads ink touching the edge).
+constexpr double kMarginInches = 0.05;
+// A cell or band with less ink than a square of this side is empty (specks, ruling residue).
+constexpr double kMinInkSideInches = 0.025;
+// Ink rows closer than this belong to the same text line (gaps inside glyphs such as 三).
+constexpr double kLineGapInches = 0.02;
+// A text line is at least this tall (smaller runs are noise or underlines).
+constexpr double kMinLineInches = 0.035;
+// A band taller than this holds touching lines: read it as a block (PSM 6).
+constexpr double kMaxSingleLineInches = 0.45;
+// A cell whose only ink is one solid horizontal bar about a character wide, roughly centred,
+// holds a dash ("—", nothing to report). Tesseract drops a lone dash, so it is told by shape:
+// longer than a hyphen of 9-12 pt print, shorter than two characters, thinner than a stroke
+// of a bold 12 pt glyph is tall.
+constexpr double kDashMinWidthInches = 0.07;
+constexpr double kDashMaxWidthInches = 0.3;
+constexpr double kDashMaxThicknessInches = 0.035;
+constexpr char kDash[] = "\u2014";
+// Tesseract's LSTM reads glyphs 20-30 px tall best (OCR-NOTES §1.4): a page whose text lines
+// are lower than kMinGlyphPixels is read at twice its size; so is a bilevel (fax, G4) page
+// below kMinBilevelGlyphPixels, whose jagged edges the interpolation also smooths.
+constexpr int kMinGlyphPixels = 20;
+constexpr int kMinBilevelGlyphPixels = 30;
+
+bool FileExists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// True when every language of "chi_sim+eng" has its traineddata in `dir`.
+bool HasModels(const std::string& dir, const std::string& language) {
+  size_t start = 0;
+  while (start <= language.size()) {
+    size_t plus = language.find('+', start);
+    if (plus == std::string::npos) plus = language.size();
+    const std::string lang = language.substr(start, plus - start);
+    if (lang.empty() || !FileExists(dir + "/" + lang + ".traineddata")) return false;
+    start = plus + 1;
+  }
+  return true;
+}
+
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+struct Rect {
+  int x = 0, y = 0, w = 0, h = 0;
+  bool empty() const { return w <= 0 || h <= 0; }
+};
+
+Rect ClipTo(Rect r, int width, int height) {
+  const int x1 = std::min(r.x + r.w, width), y1 = std::min(r.y + r.h, height);
+  r.x = std::max(r.x, 0);
+  r.y = std::max(r.y, 0);
+  r.w = x1 - r.x;
+  r.h = y1 - r.y;
+  return r;
+}
+
+// The pixels of `box` grown by `grow` on each side (shrunk when negative), clipped to the
+// page; empty for a box with non-finite corners.
+Rect PixelRect(const Box& box, int grow, int width, int height) {
+  if (!std::isfinite(box.x0) || !std::isfinite(box.y0) || !std::isfinite(box.x1) ||
+      !std::isfinite(box.y1)) {
+    return {};
+  }
+  const double x0 = std::clamp(std::ceil(box.x0) - grow, 0.0, double(width));
+  const double y0 = std::clamp(std::ceil(box.y0) - grow, 0.0, double(height));
+  const double x1 = std::clamp(std::floor(box.x1) + grow, 0.0, double(width));
+  const double y1 = std::clamp(std::floor(box.y1) + grow, 0.0, double(height));
+  return {int(x0), int(y0), int(x1 - x0), int(y1 - y0)};
+}
+
+// Runs of ink rows in `binary` inside `r`, gaps shorter than `max_gap` bridged. Returns the
+// runs at least `min_height` tall as (top, bottom) pairs, page coordinates.
+std::vector<std::pair<int, int>> InkRows(Pix* binary, const Rect& r, int max_gap,
+                                         int min_height, int min_pixels_per_row) {
+  std::vector<std::pair<int, int>> runs;
+  BOX* box = boxCreate(r.x, r.y, r.w, r.h);
+  Pix* clip = pixClipRectangle(binary, box, nullptr);
+  boxDestroy(&box);
+  if (clip == nullptr) return runs;
+  NUMA* counts = pixCountPixelsByRow(clip, nullptr);
+  pixDestroy(&clip);
+  if (counts == nullptr) return runs;
+  const int n = numaGetCount(counts);
+  int top = -1, last_ink = -1;
+  for (int row = 0; row <= n; ++row) {
+    l_int32 count = 0;
+    if (row < n) numaGetIValue(counts, row, &count);
+    const bool ink = row < n && count >= min_pixels_per_row;
+    if (ink) {
+      if (top < 0) top = row;
+      else if (row - last_ink - 1 > max_gap) {
+        if (last_ink - top + 1 >= min_height) runs.push_back({r.y + top, r.y + last_ink});
+        top = row;
+      }
+      last_ink = row;
+    }
+  }
+  if (top >= 0 && last_ink - top + 1 >= min_height) runs.push_back({r.y + top, r.y + last_ink});
+  numaDestroy(&counts);
+  return runs;
+}
+
+// Number of UTF-8 code points in `s`.
+int CodePoints(const std::string& s) {
+  int n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// True when `binary`'s ink inside `region` (its bounding box `ink`, `ink_pixels` pixels) is a
+// lone dash: one solid 8-connected bar, wide and thin, vertically near the region's middle
+// and clear of its edges. Sizes scale with `dpi`.
+bool IsDash(Pix* binary, const Rect& region, const Rect& ink, int ink_pixels, double dpi) {
+  auto px = [dpi](double inches) { return std::max(1, int(std::lround(inches * dpi))); };
+  if (ink.h > std::max(2, px(kDashMaxThicknessInches)) || ink.w < px(kDashMinWidthInches) ||
+      ink.w > px(kDashMaxWidthInches) || ink.w < 3 * ink.h) {
+    return false;
+  }
+  if (ink_pixels < 0.7 * ink.w * ink.h) return false;  // dotted or broken: not a bar
+  const double dy = (ink.y + ink.h / 2.0) - (region.y + region.h / 2.0);
+  if (std::abs(dy) > region.h / 4.0) return false;  // an underline or ruling residue
+  if (ink.x <= region.x || ink.x + ink.w >= region.x + region.w) return false;
+  BOX* box = boxCreate(ink.x, ink.y, ink.w, ink.h);
+  Pix* clip = pixClipRectangle(binary, box, nullptr);
+  boxDestroy(&box);
+  if (clip == nullptr) return false;
+  l_int32 components = 0;
+  pixCountConnComp(clip, 8, &components);
+  pixDestroy(&clip);
+  return components == 1;
+}
+
+// True when `gray` (8 bpp) looks bilevel: hardly any pixels between ink and paper, as on a
+// 1-bit source. Antialiased scans have a gray edge on every stroke.
+bool LooksBilevel(Pix* gray) {
+  if (gray == nullptr || pixGetDepth(gray) != 8) return false;
+  NUMA* hist = pixGetGrayHistogram(gray, 2);
+  if (hist == nullptr) return false;
+  double dark = 0, mid = 0;
+  for (int v = 0; v < 256; ++v) {
+    l_float32 n = 0;
+    numaGetFValue(hist, v, &n);
+    if (v < 40) dark += n;
+    else if (v <= 215) mid += n;
+  }
+  numaDestroy(&hist);
+  return dark > 0 && mid < 0.05 * (dark + mid);
+}
+
+class TesseractEngine : public OcrEngine {
+ public:
+  TesseractEngine(std::unique_ptr<tesseract::TessBaseAPI> api, double page_seconds)
+      : api_(std::move(api)), page_seconds_(page_seconds) {}
+  ~TesseractEngine() override { api_->End(); }
+
+  bool timed_out() const override { return timed_out_; }
+
+  std::vector<Word> ReadPage(const Page& page, const std::vector<Table>& tables) override {
+    std::vector<Word> words;
+    timed_out_ = false;
+    // Clamped to a year: a huge budget must not overflow the clock.
+    deadline_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                   std::chrono::duration<double>(std::clamp(page_seconds_, 0.0, 3.2e7)));
+    PixPtr image = OcrImage(page);
+    if (image == nullptr || page.dpi <= 0) return words;
+    dpi_ = page.dpi;
+    width_ = pixGetWidth(image.get());
+    height_ = pixGetHeight(image.get());
+    const int dpi = static_cast<int>(std::lround(dpi_));
+
+    // Rulings are found on luminance (a seal crossing a ruling would break it in the red
+    // channel) and whitened in the OCR image so they never read as 一 or 丨.
+    PixPtr gray_binary(pixThresholdToBinary(page.gray ? page.gray.get() : image.get(), 160));
+    if (gray_binary == nullptr) return words;
+    PixPtr rulings = RulingMask(gray_binary.get());
+    if (rulings != nullptr) pixSetMasked(image.get(), rulings.get(), 255);
+    binary_.reset(pixThresholdToBinary(image.get(), 160));
+    if (binary_ == nullptr) return words;
+
+    scale_ = 1;
+    const int glyph = GlyphPixels(tables);
+    bilevel_ = LooksBilevel(page.gray ? page.gray.get() : image.get());
+    if (glyph > 0 && (glyph < kMinGlyphPixels || (bilevel_ && glyph < kMinBilevelGlyphPixels))) {
+      scale_ = 2;
+    }
+    if (std::getenv("JIXIAO_OCR_DEBUG")) fprintf(stderr, "ocr: glyph %d px, bilevel %d, scale %d\n", glyph, int(bilevel_), scale_);
+    SetOcrImage(image.get(), dpi);
+    for (const Table& table : tables) {
+      for (const Cell& cell : table.cells) ReadCell(cell.box, &words);
+    }
+
+    // Outside the tables: whiten them and read the rest band by band.
+    if (!tables.empty()) {
+      for (const Table& table : tables) {
+        const Rect r = PixelRect(table.box, Px(kCellInsetInches), width_, height_);
+        if (r.empty()) continue;
+        BOX* box = boxCreate(r.x, r.y, r.w, r.h);
+        pixSetInRect(image.get(), box);       // 8 bpp: white
+        pixClearInRect(binary_.get(), box);   // 1 bpp: no ink
+        boxDestroy(&box);
+      }
+      SetOcrImage(image.get(), dpi);
+    }
+    for (const auto& [top, bottom] :
+         InkRows(binary_.get(), {0, 0, width_, height_}, Px(kLineGapInches),
+                 Px(kMinLineInches), std::max(2, width_ / 400))) {
+      // The rows around a band are blank (else they would belong to it): room for a margin.
+      const int margin = Px(kMarginInches);
+      ReadRegion(ClipTo({0, top - margin, width_, bottom - top + 1 + 2 * margin}, width_, height_),
+                 /*one_line_hint=*/true, &words);
+    }
+    api_->Clear();
+    binary_.reset();
+    return words;
+  }
+
+ private:
+  int Px(double inches) const { return std::max(1, static_cast<int>(std::lround(inches * dpi_))); }
+
+  // Horizontal and vertical rulings of `binary`, dilated to cover their antialiased edges.
+  PixPtr RulingMask(Pix* binary) const {
+    PixPtr h(pixOpenCompBrick(nullptr, binary, Px(kMinRulingInches), 1));
+    PixPtr v(pixOpenCompBrick(nullptr, binary, 1, Px(kMinVerticalRulingInches)));
+    if (h == nullptr || v == nullptr) return nullptr;
+    pixOr(h.get(), h.get(), v.get());
+    const int grow = std::max(3, Px(0.01) | 1);
+    return PixPtr(pixDilateBrick(nullptr, h.get(), grow, grow));
+  }
+
+  // The median height of the text lines in the tables' cells (0 when there are none).
+  int GlyphPixels(const std::vector<Table>& tables) const {
+    std::vector<int> heights;
+    for (const Table& table : tables) {
+      for (const Cell& cell : table.cells) {
+        const Rect inner = PixelRect(cell.box, -Px(kCellInsetInches), width_, height_);
+        if (inner.w < 4 || inner.h < 4) continue;
+        for (const auto& [top, bottom] :
+             InkRows(binary_.get(), inner, Px(kLineGapInches), Px(kMinLineInches), 1)) {
+          if (bottom - top + 1 <= Px(kMaxSingleLineInches)) heights.push_back(bottom - top + 1);
+        }
+      }
+    }
+    if (heights.empty()) return 0;
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    return heights[heights.size() / 2];
+  }
+
+  // Hands `image` to Tesseract at scale_ (twice the size: interpolated, and for bilevel
+  // sources smoothed, so the LSTM sees gray edges rather than stair steps).
+  void SetOcrImage(Pix* image, int dpi) {
+    PixPtr big;
+    if (scale_ == 2) {
+      big.reset(pixScaleGray2xLI(image));
+      if (big != nullptr && bilevel_) {
+        PixPtr smooth(pixBlockconv(big.get(), 1, 1));
+        if (smooth != nullptr) big = std::move(smooth);
+      }
+      if (big == nullptr) scale_ = 1;
+    }
+    api_->SetImage(big != nullptr ? big.get() : image);  // Tesseract keeps its own copy
+    api_->SetSourceResolution(dpi * scale_);
+  }
+
+  void ReadCell(const Box& cell, std::vector<Word>* words) {
+    const Rect inner = PixelRect(cell, -Px(kCellInsetInches), width_, height_);
+    if (inner.w < 4 || inner.h < 4) return;
+    ReadRegion(inner, /*one_line_hint=*/false, words, /*dash_allowed=*/true);
+  }
+
+  // Reads the ink inside `region`: skipped when almost empty, else cropped to the ink plus a
+  // margin (still inside `region`) and recognized as one line or as a block.
+  void ReadRegion(const Rect& region, bool one_line_hint, std::vector<Word>* words,
+                  bool dash_allowed = false) {  // dash_allowed: `region` is a table cell
+    BOX* region_box = boxCreate(region.x, region.y, region.w, region.h);
+    BOX* ink_box = nullptr;
+    pixClipBoxToForeground(binary_.get(), region_box, nullptr, &ink_box);
+    boxDestroy(&region_box);
+    if (ink_box == nullptr) return;
+    l_int32 ink = 0;
+    pixCountPixelsInRect(binary_.get(), ink_box, &ink, nullptr);
+    l_int32 ix = 0, iy = 0, iw = 0, ih = 0;
+    boxGetGeometry(ink_box, &ix, &iy, &iw, &ih);
+    boxDestroy(&ink_box);
+    const int min_side = Px(kMinInkSideInches);
+    if (ink < min_side * min_side) return;
+
+    const Rect ink_rect{ix, iy, iw, ih};
+    bool one_line = one_line_hint;
+    if (!one_line) {
+      one_line = InkRows(binary_.get(), ink_rect, Px(kLineGapInches), Px(kMinLineInches), 1)
+                     .size() <= 1;
+    }
+    if (ih > Px(kMaxSingleLineInches)) one_line = false;
+    const int margin = Px(kMarginInches);
+    Rect crop{ix - margin, iy - margin, iw + 2 * margin, ih + 2 * margin};
+    // Keep the margin inside the region: outside it lie rulings or other cells.
+    const int rx1 = region.x + region.w, ry1 = region.y + region.h;
+    crop.x = std::max(crop.x, region.x);
+    crop.y = std::max(crop.y, region.y);
+    crop.w = std::min(ix + iw + margin, rx1) - crop.x;
+    crop.h = std::min(iy + ih + margin, ry1) - crop.y;
+    if (crop.empty()) return;
+
+    // The page's time budget: once spent, every remaining region is skipped; a Recognize
+    // that overruns it is stopped by Tesseract's monitor and its partial result dropped (the
+    // words of an interrupted pass are not all recognized yet).
+    tesseract::ETEXT_DESC monitor;
+    if (page_seconds_ > 0) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
+      if (timed_out_ || left.count() <= 0) {
+        timed_out_ = true;
+        return;
+      }
+      monitor.set_deadline_msecs(static_cast<int32_t>(std::min<int64_t>(left.count(), INT32_MAX)));
+    }
+    if (dash_allowed && IsDash(binary_.get(), region, ink_rect, ink, dpi_)) {
+      Word dash;
+      dash.text = kDash;
+      dash.box = Box{double(ix), double(iy), double(ix + iw), double(iy + ih)};
+      dash.confidence = 0.9;
+      words->push_back(std::move(dash));
+      return;
+    }
+    std::vector<Word> read;
+    if (!Recognize(crop, one_line, &monitor, &read)) return;
+    // A wide one-line crop read as far fewer characters than its ink could hold (seen: a long
+    // project name returned as its first character) is read again as a block of text, and
+    // the longer reading kept. Hanzi are about as wide as the line is tall.
+    const int expected = ih > 0 ? iw / ih : 0;
+    int got = 0;
+    for (const Word& w : read) got += CodePoints(w.text);
+    if (dash_allowed && one_line && expected >= 4 && got * 3 < expected) {
+      std::vector<Word> again;
+      if (!Recognize(crop, /*one_line=*/false, &monitor, &again)) return;
+      int got_again = 0;
+      for (const Word& w : again) got_again += CodePoints(w.text);
+      if (got_again > got) read = std::move(again);
+    }
+    words->insert(words->end(), read.begin(), read.end());
+  }
+
+  // One Tesseract pass over `crop` (page pixels); false when it failed or ran out of time.
+  bool Recognize(const Rect& crop, bool one_line, tesseract::ETEXT_DESC* monitor,
+                 std::vector<Word>* words) {
+    api_->SetPageSegMode(one_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK);
+    api_->SetRectangle(crop.x * scale_, crop.y * scale_, crop.w * scale_, crop.h * scale_);
+    const bool failed = api_->Recognize(monitor) != 0;
+    if (monitor->deadline_exceeded()) timed_out_ = true;
+    if (failed || timed_out_) return false;
+    CollectWords(words);
+    return true;
+  }
+
+  // Appends the recognized words in reading order. chi_sim puts no spaces between hanzi, so
+  // space_after is set only between two ASCII letters/digits on the same line.
+  void CollectWords(std::vector<Word>* words) {
+    std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+    if (it == nullptr) return;
+    const size_t first = words->size();
+    std::vector<bool> line_end;
+    do {
+      if (it->Empty(tesseract::RIL_WORD)) continue;
+      std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
+      if (text == nullptr) continue;
+      std::string utf8(text.get());
+      utf8.erase(std::remove_if(utf8.begin(), utf8.end(),
+                                [](char c) { return c == ' ' || c == '\n' || c == '\t'; }),
+                 utf8.end());
+      if (utf8.empty()) continue;
+      int left = 0, top = 0, right = 0, bottom = 0;
+      if (!it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom)) continue;
+      Word word;
+      word.text = std::move(utf8);
+      word.box = Box{double(left) / scale_, double(top) / scale_, double(right) / scale_,
+                     double(bottom) / scale_};
+      word.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
+      words->push_back(std::move(word));
+      line_end.push_back(it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD));
+    } while (it->Next(tesseract::RIL_WORD));
+    for (size_t i = first; i + 1 < words->size(); ++i) {
+      const std::string& a = (*words)[i].text;
+      const std::string& b = (*words)[i + 1].text;
+      (*words)[i].space_after = !line_end[i - first] &&
+                                IsAsciiAlnum(static_cast<unsigned char>(a.back())) &&
+                                IsAsciiAlnum(static_cast<unsigned char>(b.front()));
+    }
+  }
+
+  using Clock = std::chrono::steady_clock;
+
+  std::unique_ptr<tesseract::TessBaseAPI> api_;
+  double page_seconds_ = 0;        // OcrOptions::page_seconds; 0 = no limit
+  Clock::time_point deadline_;     // of the page being read
+  bool timed_out_ = false;         // the last ReadPage ran out of time
+  PixPtr binary_;  // ink of the OCR image (rulings and, later, tables removed)
+  int scale_ = 1;         // Tesseract's image is the page at this scale (1 or 2)
+  bool bilevel_ = false;  // the page came from a 1-bit source
+  double dpi_ = 0;
+  int width_ = 0, height_ = 0;
+};
+
+}  // namespace
+
+std::string DefaultModelsDir() {
+  const char* home = std::getenv("JIXIAO_HOME");
+  if (home != nullptr && *home != '\0') return std::string(home) + "/models";
+  return JIXIAO_SOURCE_DIR "/models";
+}
+
+Result<std::unique_ptr<OcrEngine>> NewOcrEngine(const OcrOptions& options) {
+  std::vector<std::string> dirs;
+  if (!options.models_dir.empty()) dirs.push_back(options.models_dir);
+  dirs.push_back(DefaultModelsDir());
+  dirs.push_back(kDebianTessdata);
+
+  // Tesseract's chatter (warnings, "Empty page!!") goes to debug_file, not our stderr.
+  // tessedit_do_invert: our OCR image is background-normalized black on white, so the
+  // second, inverted pass Tesseract runs on low-confidence lines can only cost time.
+  const std::vector<std::string> names = {"debug_file", "tessedit_do_invert"};
+  const std::vector<std::string> values = {"/dev/null", "0"};
+  std::string tried;
+  for (const std::string& dir : dirs) {
+    if (!tried.empty()) tried += ", ";
+    tried += dir;
+    if (!HasModels(dir, options.language)) continue;
+    auto api = std::make_unique<tesseract::TessBaseAPI>();
+    if (api->Init(dir.c_str(), options.language.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0,
+                  &names, &values, false) == 0) {
+      return std::unique_ptr<OcrEngine>(new TesseractEngine(std::move(api), options.page_seconds));
+    }
+    api->End();
+  }
+  return Fail("OCR_INIT", "no usable " + options.language + ".traineddata in: " + tried);
+}
+
+}  // namespace jixiao
