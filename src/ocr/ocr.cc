@@ -60,11 +60,9 @@ constexpr double kDashMinWidthInches = 0.07;
 constexpr double kDashMaxWidthInches = 0.3;
 constexpr double kDashMaxThicknessInches = 0.035;
 constexpr char kDash[] = "\u2014";
-// Tesseract's LSTM reads glyphs 20-30 px tall best (OCR-NOTES §1.4): a page whose text lines
-// are lower than kMinGlyphPixels is read at twice its size; so is a bilevel (fax, G4) page
-// below kMinBilevelGlyphPixels, whose jagged edges the interpolation also smooths.
-constexpr int kMinGlyphPixels = 20;
-constexpr int kMinBilevelGlyphPixels = 30;
+// Gray level under which the OCR image counts as (faint) ink when looking for a dash; text is
+// thresholded at 160.
+constexpr int kLightInk = 200;
 
 bool FileExists(const std::string& path) {
   struct stat st;
@@ -148,13 +146,6 @@ std::vector<std::pair<int, int>> InkRows(Pix* binary, const Rect& r, int max_gap
   return runs;
 }
 
-// Number of UTF-8 code points in `s`.
-int CodePoints(const std::string& s) {
-  int n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // True when `binary`'s ink inside `region` (its bounding box `ink`, `ink_pixels` pixels) is a
 // lone dash: one solid 8-connected bar, wide and thin, vertically near the region's middle
 // and clear of its edges. Sizes scale with `dpi`.
@@ -178,21 +169,81 @@ bool IsDash(Pix* binary, const Rect& region, const Rect& ink, int ink_pixels, do
   return components == 1;
 }
 
-// True when `gray` (8 bpp) looks bilevel: hardly any pixels between ink and paper, as on a
-// 1-bit source. Antialiased scans have a gray edge on every stroke.
-bool LooksBilevel(Pix* gray) {
-  if (gray == nullptr || pixGetDepth(gray) != 8) return false;
-  NUMA* hist = pixGetGrayHistogram(gray, 2);
-  if (hist == nullptr) return false;
-  double dark = 0, mid = 0;
-  for (int v = 0; v < 256; ++v) {
-    l_float32 n = 0;
-    numaGetFValue(hist, v, &n);
-    if (v < 40) dark += n;
-    else if (v <= 215) mid += n;
+// "≥" or "≤" when the leftmost glyph of the ink in `ink` (a box of `binary`) is drawn as one:
+// a chevron with a separate bar under it. chi_sim has neither sign in its character set, so
+// Tesseract reads them as >, =, 二, 之, 过 or drops them; their shape is unambiguous. Else "".
+std::string ComparatorAt(Pix* binary, const Rect& ink) {
+  BOX* box = boxCreate(ink.x, ink.y, ink.w, ink.h);
+  Pix* clip = pixClipRectangle(binary, box, nullptr);
+  boxDestroy(&box);
+  if (clip == nullptr) return "";
+  BOXA* parts = pixConnCompBB(clip, 8);
+  std::vector<Rect> comps;
+  for (int i = 0; parts != nullptr && i < boxaGetCount(parts); ++i) {
+    Rect r;
+    boxaGetBoxGeometry(parts, i, &r.x, &r.y, &r.w, &r.h);
+    if (r.w * r.h >= 4) comps.push_back(r);  // specks aside
   }
-  numaDestroy(&hist);
-  return dark > 0 && mid < 0.05 * (dark + mid);
+  boxaDestroy(&parts);
+  std::string sign;
+  if (!comps.empty()) {
+    const Rect first = *std::min_element(comps.begin(), comps.end(),
+                                         [](const Rect& a, const Rect& b) { return a.x < b.x; });
+    // The leftmost glyph: every part overlapping the first part's columns by half.
+    std::vector<Rect> glyph;
+    for (const Rect& c : comps) {
+      const int overlap = std::min(c.x + c.w, first.x + first.w) - std::max(c.x, first.x);
+      if (overlap * 2 >= std::min(c.w, first.w)) glyph.push_back(c);
+    }
+    if (glyph.size() == 2) {
+      if (glyph[0].y > glyph[1].y) std::swap(glyph[0], glyph[1]);
+      const Rect& chevron = glyph[0];
+      const Rect& bar = glyph[1];
+      // The bar is flat (≥) or slanted along the lower arm (⩾, Song faces): wider than
+      // tall and lower than the chevron, most of its width, ending below it.
+      const bool bar_ok = bar.h < bar.w && bar.h * 4 <= chevron.h * 3 &&
+                          bar.w * 10 >= chevron.w * 6 && bar.y + bar.h > chevron.y + chevron.h &&
+                          2 * bar.y + bar.h > 2 * chevron.y + chevron.h;
+      const bool chevron_ok = chevron.h * 2 > chevron.w && chevron.w * 2 > chevron.h &&
+                              chevron.h >= 5;
+      if (bar_ok && chevron_ok) {
+        // Where the ink sits in the chevron's top rows and in its middle row: at one side
+        // and at the other for > (opens left, points right) and for <.
+        auto centroid = [&](int y0, int y1) {
+          double sum = 0, n = 0;
+          for (int y = y0; y <= y1; ++y) {
+            for (int x = chevron.x; x < chevron.x + chevron.w; ++x) {
+              l_uint32 v = 0;
+              pixGetPixel(clip, x, y, &v);
+              if (v) sum += x, n += 1;
+            }
+          }
+          return n > 0 ? (sum / n - chevron.x) / chevron.w : 0.5;
+        };
+        const double top = centroid(chevron.y, chevron.y + std::max(0, chevron.h / 5 - 1));
+        const double mid = centroid(chevron.y + chevron.h / 2 - 1, chevron.y + chevron.h / 2);
+        if (top < 0.34 && mid > 0.66) sign = "\u2265";       // ≥
+        else if (top > 0.66 && mid < 0.34) sign = "\u2264";  // ≤
+      }
+    }
+  }
+  pixDestroy(&clip);
+  return sign;
+}
+
+// Puts comparator `sign` at the start of `text` (the first word of a cell): in place of what
+// Tesseract made of it (a non-digit, with the "=" of a ">=" reading), else in front.
+void PutComparator(const std::string& sign, std::string* text) {
+  if (text->empty()) return;
+  const unsigned char c = (*text)[0];
+  if (c >= '0' && c <= '9') {
+    text->insert(0, sign);
+    return;
+  }
+  size_t len = 1;
+  while (len < text->size() && ((*text)[len] & 0xC0) == 0x80) ++len;
+  if ((c == '>' || c == '<') && len < text->size() && (*text)[len] == '=') ++len;
+  text->replace(0, len, sign);
 }
 
 class TesseractEngine : public OcrEngine {
@@ -224,15 +275,11 @@ class TesseractEngine : public OcrEngine {
     if (rulings != nullptr) pixSetMasked(image.get(), rulings.get(), 255);
     binary_.reset(pixThresholdToBinary(image.get(), 160));
     if (binary_ == nullptr) return words;
+    light_.reset(pixThresholdToBinary(image.get(), kLightInk));
 
-    scale_ = 1;
-    const int glyph = GlyphPixels(tables);
-    bilevel_ = LooksBilevel(page.gray ? page.gray.get() : image.get());
-    if (glyph > 0 && (glyph < kMinGlyphPixels || (bilevel_ && glyph < kMinBilevelGlyphPixels))) {
-      scale_ = 2;
-    }
-    if (std::getenv("JIXIAO_OCR_DEBUG")) fprintf(stderr, "ocr: glyph %d px, bilevel %d, scale %d\n", glyph, int(bilevel_), scale_);
-    SetOcrImage(image.get(), dpi);
+    api_->SetImage(image.get());
+    api_->SetSourceResolution(dpi);
+
     for (const Table& table : tables) {
       for (const Cell& cell : table.cells) ReadCell(cell.box, &words);
     }
@@ -247,7 +294,8 @@ class TesseractEngine : public OcrEngine {
         pixClearInRect(binary_.get(), box);   // 1 bpp: no ink
         boxDestroy(&box);
       }
-      SetOcrImage(image.get(), dpi);
+      api_->SetImage(image.get());
+      api_->SetSourceResolution(dpi);
     }
     for (const auto& [top, bottom] :
          InkRows(binary_.get(), {0, 0, width_, height_}, Px(kLineGapInches),
@@ -259,6 +307,7 @@ class TesseractEngine : public OcrEngine {
     }
     api_->Clear();
     binary_.reset();
+    light_.reset();
     return words;
   }
 
@@ -275,40 +324,6 @@ class TesseractEngine : public OcrEngine {
     return PixPtr(pixDilateBrick(nullptr, h.get(), grow, grow));
   }
 
-  // The median height of the text lines in the tables' cells (0 when there are none).
-  int GlyphPixels(const std::vector<Table>& tables) const {
-    std::vector<int> heights;
-    for (const Table& table : tables) {
-      for (const Cell& cell : table.cells) {
-        const Rect inner = PixelRect(cell.box, -Px(kCellInsetInches), width_, height_);
-        if (inner.w < 4 || inner.h < 4) continue;
-        for (const auto& [top, bottom] :
-             InkRows(binary_.get(), inner, Px(kLineGapInches), Px(kMinLineInches), 1)) {
-          if (bottom - top + 1 <= Px(kMaxSingleLineInches)) heights.push_back(bottom - top + 1);
-        }
-      }
-    }
-    if (heights.empty()) return 0;
-    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
-    return heights[heights.size() / 2];
-  }
-
-  // Hands `image` to Tesseract at scale_ (twice the size: interpolated, and for bilevel
-  // sources smoothed, so the LSTM sees gray edges rather than stair steps).
-  void SetOcrImage(Pix* image, int dpi) {
-    PixPtr big;
-    if (scale_ == 2) {
-      big.reset(pixScaleGray2xLI(image));
-      if (big != nullptr && bilevel_) {
-        PixPtr smooth(pixBlockconv(big.get(), 1, 1));
-        if (smooth != nullptr) big = std::move(smooth);
-      }
-      if (big == nullptr) scale_ = 1;
-    }
-    api_->SetImage(big != nullptr ? big.get() : image);  // Tesseract keeps its own copy
-    api_->SetSourceResolution(dpi * scale_);
-  }
-
   void ReadCell(const Box& cell, std::vector<Word>* words) {
     const Rect inner = PixelRect(cell, -Px(kCellInsetInches), width_, height_);
     if (inner.w < 4 || inner.h < 4) return;
@@ -317,8 +332,37 @@ class TesseractEngine : public OcrEngine {
 
   // Reads the ink inside `region`: skipped when almost empty, else cropped to the ink plus a
   // margin (still inside `region`) and recognized as one line or as a block.
+  // True when the only ink of `bin` inside `region` is a dash; `bar` is its box.
+  bool DashIn(Pix* bin, const Rect& region, Rect* bar) const {
+    BOX* region_box = boxCreate(region.x, region.y, region.w, region.h);
+    BOX* ink_box = nullptr;
+    pixClipBoxToForeground(bin, region_box, nullptr, &ink_box);
+    boxDestroy(&region_box);
+    if (ink_box == nullptr) return false;
+    l_int32 ink = 0;
+    pixCountPixelsInRect(bin, ink_box, &ink, nullptr);
+    boxGetGeometry(ink_box, &bar->x, &bar->y, &bar->w, &bar->h);
+    boxDestroy(&ink_box);
+    return IsDash(bin, region, *bar, ink, dpi_);
+  }
+
   void ReadRegion(const Rect& region, bool one_line_hint, std::vector<Word>* words,
                   bool dash_allowed = false) {  // dash_allowed: `region` is a table cell
+    // A lone dash is often printed lighter than text (and one pixel thick at 200 dpi), below
+    // the ink floor: it is looked for before that floor, in the light ink too.
+    if (dash_allowed && !timed_out_) {
+      Rect bar;
+      if (DashIn(binary_.get(), region, &bar) ||
+          (light_ != nullptr && DashIn(light_.get(), region, &bar))) {
+        Word dash;
+        dash.text = kDash;
+        dash.box =
+            Box{double(bar.x), double(bar.y), double(bar.x + bar.w), double(bar.y + bar.h)};
+        dash.confidence = 0.9;
+        words->push_back(std::move(dash));
+        return;
+      }
+    }
     BOX* region_box = boxCreate(region.x, region.y, region.w, region.h);
     BOX* ink_box = nullptr;
     pixClipBoxToForeground(binary_.get(), region_box, nullptr, &ink_box);
@@ -361,28 +405,13 @@ class TesseractEngine : public OcrEngine {
       }
       monitor.set_deadline_msecs(static_cast<int32_t>(std::min<int64_t>(left.count(), INT32_MAX)));
     }
-    if (dash_allowed && IsDash(binary_.get(), region, ink_rect, ink, dpi_)) {
-      Word dash;
-      dash.text = kDash;
-      dash.box = Box{double(ix), double(iy), double(ix + iw), double(iy + ih)};
-      dash.confidence = 0.9;
-      words->push_back(std::move(dash));
-      return;
-    }
     std::vector<Word> read;
     if (!Recognize(crop, one_line, &monitor, &read)) return;
-    // A wide one-line crop read as far fewer characters than its ink could hold (seen: a long
-    // project name returned as its first character) is read again as a block of text, and
-    // the longer reading kept. Hanzi are about as wide as the line is tall.
-    const int expected = ih > 0 ? iw / ih : 0;
-    int got = 0;
-    for (const Word& w : read) got += CodePoints(w.text);
-    if (dash_allowed && one_line && expected >= 4 && got * 3 < expected) {
-      std::vector<Word> again;
-      if (!Recognize(crop, /*one_line=*/false, &monitor, &again)) return;
-      int got_again = 0;
-      for (const Word& w : again) got_again += CodePoints(w.text);
-      if (got_again > got) read = std::move(again);
+    if (dash_allowed && !read.empty()) {
+      const std::string sign = ComparatorAt(binary_.get(), ink_rect);
+      if (!sign.empty() && read.front().text.rfind(sign, 0) != 0) {
+        PutComparator(sign, &read.front().text);
+      }
     }
     words->insert(words->end(), read.begin(), read.end());
   }
@@ -391,7 +420,7 @@ class TesseractEngine : public OcrEngine {
   bool Recognize(const Rect& crop, bool one_line, tesseract::ETEXT_DESC* monitor,
                  std::vector<Word>* words) {
     api_->SetPageSegMode(one_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK);
-    api_->SetRectangle(crop.x * scale_, crop.y * scale_, crop.w * scale_, crop.h * scale_);
+    api_->SetRectangle(crop.x, crop.y, crop.w, crop.h);
     const bool failed = api_->Recognize(monitor) != 0;
     if (monitor->deadline_exceeded()) timed_out_ = true;
     if (failed || timed_out_) return false;
@@ -419,8 +448,7 @@ class TesseractEngine : public OcrEngine {
       if (!it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom)) continue;
       Word word;
       word.text = std::move(utf8);
-      word.box = Box{double(left) / scale_, double(top) / scale_, double(right) / scale_,
-                     double(bottom) / scale_};
+      word.box = Box{double(left), double(top), double(right), double(bottom)};
       word.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
       words->push_back(std::move(word));
       line_end.push_back(it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD));
@@ -441,8 +469,7 @@ class TesseractEngine : public OcrEngine {
   Clock::time_point deadline_;     // of the page being read
   bool timed_out_ = false;         // the last ReadPage ran out of time
   PixPtr binary_;  // ink of the OCR image (rulings and, later, tables removed)
-  int scale_ = 1;         // Tesseract's image is the page at this scale (1 or 2)
-  bool bilevel_ = false;  // the page came from a 1-bit source
+  PixPtr light_;   // the same, faint ink included (for dashes only)
   double dpi_ = 0;
   int width_ = 0, height_ = 0;
 };
