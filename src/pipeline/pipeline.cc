@@ -91,36 +91,6 @@ void Worker::Finish(const std::vector<PageLayout>& layouts, DocumentResult& resu
   CheckDocument(result.records);
 }
 
-DocumentResult Worker::Process(const std::string& file) {
-  DocumentResult result;
-  result.file = file;
-  Result<std::string> sha = Sha256File(file);
-  if (!sha) {
-    SetError(result, sha.error());
-    return result;
-  }
-  result.sha256 = *sha;
-  Result<int> pages = Open(file);
-  if (!pages) {
-    SetError(result, pages.error());
-    return result;
-  }
-  result.pages = *pages;
-  std::vector<PageLayout> layouts;
-  for (int index = 0; index < result.pages; ++index) {
-    bool timed_out = false;
-    Result<PageLayout> layout = ReadPage(file, index, &timed_out);
-    if (timed_out) result.timed_out_pages.push_back(index + 1);
-    if (!layout) {
-      SetError(result, layout.error());
-      return result;
-    }
-    layouts.push_back(std::move(*layout));
-  }
-  Finish(layouts, result);
-  return result;
-}
-
 namespace {
 
 // One document between admission and emission.

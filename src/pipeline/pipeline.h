@@ -61,9 +61,6 @@ class Worker {
   Worker(const PipelineOptions& options, std::shared_ptr<const Patterns> patterns);
   ~Worker();
 
-  // The whole document on this thread.
-  DocumentResult Process(const std::string& file);
-
   // Opens `file` (keeping it open for ReadPage) and returns its page count.
   Result<int> Open(const std::string& file);
   // Page `index` (0-based) of `file` → its layout (tables with their text); reopens the file
