@@ -9,18 +9,12 @@
 
 #include "fields/fields.h"
 #include "fields/patterns.h"
+#include "fields_test_util.h"
 
 namespace jixiao {
 namespace {
 
-const Patterns& Loaded() {
-  static const std::shared_ptr<const Patterns> patterns = [] {
-    auto loaded = LoadPatterns(DefaultPatternsDir());
-    EXPECT_TRUE(loaded.has_value()) << loaded.error().message;
-    return loaded.has_value() ? *loaded : nullptr;
-  }();
-  return *patterns;
-}
+const Patterns& Loaded() { return testing::LoadedPatterns(); }
 
 constexpr double kCellWidth = 100;
 constexpr double kRowHeight = 30;

@@ -10,18 +10,12 @@
 #include "common/text.h"
 #include "fields/fields.h"
 #include "fields/patterns.h"
+#include "fields_test_util.h"
 
 namespace jixiao {
 namespace {
 
-const Patterns& Loaded() {
-  static const std::shared_ptr<const Patterns> patterns = [] {
-    auto loaded = LoadPatterns(DefaultPatternsDir());
-    EXPECT_TRUE(loaded.has_value()) << loaded.error().message;
-    return loaded.has_value() ? *loaded : nullptr;
-  }();
-  return *patterns;
-}
+const Patterns& Loaded() { return testing::LoadedPatterns(); }
 
 TEST(LoadPatterns, DefaultDirectoryLoadsEveryRequiredKey) {
   auto loaded = LoadPatterns(DefaultPatternsDir());
