@@ -18,25 +18,18 @@ UChar32 UnifyComparator(UChar32 c) {
   }
 }
 
-}  // namespace
-
-std::string NormalizeText(std::string_view utf8) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  icu::UnicodeString normalized = U_SUCCESS(status) ? nfkc->normalize(in, status) : in;
-  if (U_FAILURE(status)) normalized = in;
-
-  // Comparators first, then white space: a run of spaces survives as one space only between
-  // two ASCII letters or digits.
+// One pass: comparators, then white space; a run of spaces survives as one space only
+// between two ASCII letters or digits.
+icu::UnicodeString SqueezeSpaces(const icu::UnicodeString& text) {
   icu::UnicodeString out;
   UChar32 previous = 0;  // last kept character
   bool pending_space = false;
-  for (int32_t i = 0; i < normalized.length();) {
-    UChar32 c = UnifyComparator(normalized.char32At(i));
-    i += U16_LENGTH(normalized.char32At(i));
-    if (u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF) {
+  for (int32_t i = 0; i < text.length();) {
+    const UChar32 raw = text.char32At(i);
+    i += U16_LENGTH(raw);
+    const UChar32 c = UnifyComparator(raw);
+    if (c == 0x200B || c == 0xFEFF) continue;  // zero width: not a space, just dropped
+    if (u_isUWhiteSpace(c)) {
       pending_space = previous != 0;
       continue;
     }
@@ -45,8 +38,30 @@ std::string NormalizeText(std::string_view utf8) {
     out.append(c);
     previous = c;
   }
+  return out;
+}
+
+}  // namespace
+
+std::string NormalizeText(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) nfkc = nullptr;
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  // Dropping a space can put a combining mark next to a letter that NFKC then composes
+  // ("e \u0301"), and the composed letter is no longer ASCII: repeat until the text is NFKC as
+  // it stands, so that normalizing twice changes nothing. A pass that changes anything shortens
+  // the text, so this ends; the bound is for ICU's sake.
+  for (int pass = 0; pass < 16; ++pass) {
+    status = U_ZERO_ERROR;
+    icu::UnicodeString normalized = nfkc ? nfkc->normalize(text, status) : text;
+    text = SqueezeSpaces(U_SUCCESS(status) ? normalized : text);
+    status = U_ZERO_ERROR;
+    if (!nfkc || nfkc->isNormalized(text, status) || U_FAILURE(status)) break;
+  }
   std::string result;
-  out.toUTF8String(result);
+  text.toUTF8String(result);
   return result;
 }
 
