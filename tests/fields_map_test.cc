@@ -578,38 +578,164 @@ TEST(MapDocument, MergedNoteAppliesToEveryRowItSpans) {
   EXPECT_EQ(records[0]["funds"], Json::object());
 }
 
-// Seed 003 附件2 (县直部门绩效自评情况汇总表) is no project form: it is kept as cells.
+// A table no form matches (a staff list) is kept as cells, with its page's lines.
 TEST(MapDocument, OtherTableIsKeptAsUnrecognized) {
   const std::vector<std::string> rows = {
-      "统计内容|应评价数|已评价数#c2",
-      "项目数量（个）|23|23#c2",
-      "资金总量|568.64|568.64#c2",
-      "绩效评价等级（个）#r4|优#r4|其中：优|20",
-      "良|",
-      "中|",
-      "差|3",
+      "序号|姓名|职务（岗位）|联系电话",
+      "1|王刚|科员|8366688",
+      "2#r2|李 明#r2|股长|13900000000",
+      "兼任出纳|",
   };
   PageLayout page{40, {BuildTable(40, 100, 4, rows)},
-                  {Line("县直部门绩效自评情况汇总表", 20), Line("单位：万元", 60)}};
+                  {Line("绩效评价工作组成员名单", 20), Line("单位：人", 60)}};
   std::vector<Json> records = MapDocument(Loaded(), {page});
   ASSERT_EQ(records.size(), 1u);
   const Json& record = records[0];
   EXPECT_EQ(record["form"], "unrecognized_table");
-  EXPECT_EQ(record["rows"], 7);
+  EXPECT_EQ(record["rows"], 4);
   EXPECT_EQ(record["cols"], 4);
-  EXPECT_EQ(record["cells"].size(), 19u);
-  EXPECT_EQ(record["cells"][3].dump(),
-            R"json({"row":1,"col":0,"rowspan":1,"colspan":1,"text":"项目数量(个)"})json");
+  EXPECT_EQ(record["cells"].size(), 14u);
+  EXPECT_EQ(record["cells"][2].dump(),
+            R"json({"row":0,"col":2,"rowspan":1,"colspan":1,"text":"职务(岗位)"})json");
+  EXPECT_EQ(record["cells"][8].dump(),
+            R"json({"row":2,"col":0,"rowspan":2,"colspan":1,"text":"2"})json");
   EXPECT_EQ(record["cells"][9].dump(),
-            R"json({"row":3,"col":0,"rowspan":4,"colspan":1,"text":"绩效评价等级(个)"})json");
-  EXPECT_EQ(record["lines"].dump(), R"json(["县直部门绩效自评情况汇总表","单位:万元"])json");
+            R"json({"row":2,"col":1,"rowspan":2,"colspan":1,"text":"李明"})json");
+  EXPECT_EQ(record["lines"].dump(), R"json(["绩效评价工作组成员名单","单位:人"])json");
   EXPECT_EQ(record["source"].dump(), R"json({"pages":[40]})json");
 }
 
+// A page of text that names no report (a cover, a blank scan) gives no record; the caller
+// reports a document without records.
 TEST(MapDocument, NoTablesNoRecords) {
-  PageLayout page{1, {}, {Line("绩效自评报告", 20)}};
+  PageLayout page{1, {}, {Line("附件3", 20), Line("— 3 —", 60)}};
   EXPECT_TRUE(MapDocument(Loaded(), {page}).empty());
   EXPECT_TRUE(MapDocument(Loaded(), {}).empty());
+}
+
+}  // namespace
+}  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+// Seed 002's 部门整体支出绩效自评表 (桃江, cut after its first indicators): department label,
+// funds row, the budget by source and by use, goals, indicators with merged 一级/二级, 总分.
+std::vector<std::string> Taojiang002DepartmentRows() {
+  return {
+      "县级预算部门、单位名称#c2|桃江县医疗保障局#c7",
+      "年度预 算申请 (万元)#r7||年初预算数|全年预算数|全年执行数|分值|执行率|自评得分#c2",
+      "年度资金总额|514.63|694.15|694.15|10|100%|#c2",
+      "按收入性质分：694.15#c4|按支出性质分：694.15#c4",
+      "其中：一般公共预算：694.15#c4|其中：基本支出：629.68#c4",
+      "政府性基金拨款：#c4|项目支出：64.47#c4",
+      "纳入专户管理的非税收入拨款：#c4|#c4",
+      "其他资金：#c4|#c4",
+      "年度总体 目标#r2|预期目标#c4|实际完成情况#c4",
+      "1、完成上级下达的各项目标任务。#c4|1、完成上级下达的各项目标任务。#c4",
+      "绩 效 指 标#r4|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|自评得分|偏差原因分析 及改进措施",
+      "产出指标 (50分)#r2|数量 指标|城乡居民城镇职工参保缴费人数||城乡居民639591人|||",
+      "质量 指标|医保参保率达常驻人口的百分比|≥95%|常驻人口参保率达102.15%|||",
+      "满意度 指标 (10分)|服务对象 满意度指标|工作满意度|≧95%|参保人员对医保服务的满意度达95%以上。|||",
+      "总分#c6|100|100|",
+  };
+}
+
+// Seed 001's 部门整体绩效自评表 (Chongqing layout): 主管部门 with 财务科室 and 自评总分 in one
+// row, 部门联系人 inside the table, an unlabelled funds row, three goals, 指标性质 and 是否核心指标.
+std::vector<std::string> Chongqing001DepartmentRows() {
+  return {
+      "主管 部门#r2|区医保局#r2|财务 科室#r2|规划基金财务科#c3r2|自评总分（分）#c3|100#c2",
+      "部门 联系人|成志明|联系电话|53556726#c2",
+      "部门预算执行情况#r2|预算 资金 （万元）#c2|年初 预算数#c2|全年（调整） 预算数#c2|全年执行数|执行率 （%）|执行率 权重|执行率 得分 （分）",
+      "#c2|42322.97#c2|5957.02#c2|5957.02|100%|10|10",
+      "当年绩效目标#r2|年初绩效目标#c4|全年（调整）绩效目标#c3|全年目标实际完成情况#c3",
+      "依法推进参保工作#c4|聚焦基金监管#c3|聚焦医保扶贫#c3",
+      "绩效指标#r3|指标 名称|计量 单位|指标 性质|年初 指标 值|调整 指标 值|全年 完成 值|得分 系数 （%）|指标权重 （分）|指标 得分 （分）|是否核心 指标",
+      "参保率|%|≧|95|95|96|100|18|18|是",
+      "建档立卡身份识别公示率|%|=|100|100|100|100|18|18|否",
+      "说明|#c10",
+  };
+}
+
+TEST(MapDocument, DepartmentFormOfSeed002) {
+  PageLayout page{2, {BuildTable(2, 100, 9, Taojiang002DepartmentRows())},
+                  {Line("桃江县2023年度部门整体支出绩效自评表", 40),
+                   Line("填表人：  填报日期：  联系电话：  单位负责人签字：", 2000)}};
+  std::vector<Json> records = MapDocument(Loaded(), {page});
+  ASSERT_EQ(records.size(), 1u);
+  const Json& r = records[0];
+  EXPECT_EQ(r["form"], "department_self_evaluation");
+  EXPECT_EQ(r["year"], 2023);
+  EXPECT_EQ(r["department"], "桃江县医疗保障局");
+  EXPECT_EQ(r["finance_office"], nullptr);
+  EXPECT_EQ(r["funds"].dump(),
+            R"json({"total":{"initial_budget":514.63,"annual_budget":694.15,"executed":694.15,)json"
+            R"json("weight":10,"execution_rate":100,"score":null}})json");
+  EXPECT_EQ(r["funds_by_source"].dump(),
+            R"json({"general_public_budget":694.15,"government_fund":null,)json"
+            R"json("special_account_non_tax":null,"other":null})json");
+  EXPECT_EQ(r["funds_by_use"].dump(), R"json({"basic":629.68,"project":64.47})json");
+  EXPECT_EQ(r["goals"]["planned"], "1、完成上级下达的各项目标任务。");
+  EXPECT_EQ(r["goals"]["adjusted"], nullptr);
+  ASSERT_EQ(r["indicators"].size(), 3u);
+  EXPECT_EQ(r["indicators"][1].dump(),
+            R"json({"level1":"产出指标(50分)","level2":"质量指标","name":"医保参保率达常驻人口的百分比",)json"
+            R"json("unit":null,"nature":null,"target":"≥95%","adjusted_target":null,)json"
+            R"json("actual":"常驻人口参保率达102.15%","coefficient":null,"weight":null,"score":null,)json"
+            R"json("core":null,"note":null})json");
+  EXPECT_EQ(r["indicators"][2]["target"], "≥95%");
+  EXPECT_EQ(r["total"].dump(), R"json({"weight":100,"score":100})json");
+  EXPECT_EQ(r["source"].dump(), R"json({"pages":[2]})json");
+}
+
+TEST(MapDocument, DepartmentFormOfSeed001) {
+  PageLayout page{6, {BuildTable(6, 100, 11, Chongqing001DepartmentRows())},
+                  {Line("部门整体绩效自评表", 40)}};
+  std::vector<Json> records = MapDocument(Loaded(), {page});
+  ASSERT_EQ(records.size(), 1u);
+  const Json& r = records[0];
+  EXPECT_EQ(r["form"], "department_self_evaluation");
+  EXPECT_EQ(r["year"], nullptr);
+  EXPECT_EQ(r["department"], "区医保局");
+  EXPECT_EQ(r["finance_office"], "规划基金财务科");
+  EXPECT_EQ(r["funds"].dump(),
+            R"json({"total":{"initial_budget":42322.97,"annual_budget":5957.02,"executed":5957.02,)json"
+            R"json("weight":10,"execution_rate":100,"score":10}})json");
+  EXPECT_EQ(r["funds_by_source"], nullptr);
+  EXPECT_EQ(r["funds_by_use"], nullptr);
+  EXPECT_EQ(r["goals"].dump(),
+            R"json({"planned":"依法推进参保工作","adjusted":"聚焦基金监管","achieved":"聚焦医保扶贫"})json");
+  ASSERT_EQ(r["indicators"].size(), 2u);
+  EXPECT_EQ(r["indicators"][0].dump(),
+            R"json({"level1":null,"level2":null,"name":"参保率","unit":"%","nature":"≥",)json"
+            R"json("target":"95","adjusted_target":"95","actual":"96","coefficient":100,)json"
+            R"json("weight":18,"score":18,"core":true,"note":null})json");
+  EXPECT_EQ(r["indicators"][1]["core"], false);
+  EXPECT_EQ(r["total"].dump(), R"json({"weight":null,"score":100})json");
+  EXPECT_EQ(r["signoff"]["filler"], "成志明");
+  EXPECT_EQ(r["signoff"]["phone"], "53556726");
+}
+
+// A department form cut by a page break (header row not repeated) is one record.
+TEST(MapDocument, DepartmentFormSplitOverTwoPagesIsOneRecord) {
+  const std::vector<std::string> rows = Taojiang002DepartmentRows();
+  std::vector<std::string> top(rows.begin(), rows.begin() + 13);  // through 质量指标
+  top[10].replace(top[10].find("#r4"), 3, "#r3");                   // 绩效指标 ends at the cut
+  const std::vector<std::string> rest = {
+      "|满意度 指标 (10分)|服务对象 满意度指标|工作满意度|≧95%|满意度达95%以上。|||",
+      "总分#c6|100|100|",
+  };
+  PageLayout first{2, {BuildTable(2, 100, 9, top)}, {Line("桃江县2023年度部门整体支出绩效自评表", 40)}};
+  PageLayout second{3, {BuildTable(3, 100, 9, rest)}, {}};
+  std::vector<Json> records = MapDocument(Loaded(), {first, second});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0]["form"], "department_self_evaluation");
+  EXPECT_EQ(records[0]["source"].dump(), R"json({"pages":[2,3]})json");
+  ASSERT_EQ(records[0]["indicators"].size(), 3u);
+  EXPECT_EQ(records[0]["indicators"][2]["name"], "工作满意度");
+  EXPECT_EQ(records[0]["indicators"][2]["target"], "≥95%");
+  EXPECT_EQ(records[0]["total"]["score"], 100);
 }
 
 }  // namespace

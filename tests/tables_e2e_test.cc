@@ -17,6 +17,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <regex>
 #include <set>
 #include <string>
 #include <utility>
@@ -73,10 +75,14 @@ std::map<std::string, PageTables> ByFile(const testing::Run& run, std::vector<st
   return by_file;
 }
 
-// Pages that one single image holds: only its case's first page.
-bool IsSinglePage(const fs::path& file) {
-  const std::string ext = file.extension().string();
-  return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+// The page of its case a scan file holds when it holds one ("<case>-p6-g4-300dpi.tif": page
+// 6, which is the file's page 1); nullopt when it holds the whole case (samples/src/README.md).
+std::optional<int> CasePageOf(const fs::path& file) {
+  std::smatch match;
+  const std::string name = file.filename().string();
+  static const std::regex kPage("-p([0-9]+)-");
+  if (std::regex_search(name, match, kPage)) return std::stoi(match[1]);
+  return std::nullopt;
 }
 
 struct FileScore {
@@ -120,16 +126,18 @@ TEST(ScanTables, MeanTedsAgainstBornDigitalHoldsItsLevel) {
     ASSERT_FALSE(want.empty()) << "no born-digital tables for " << case_of[name];
     const PageTables& got = scanned[name];
     FileScore score{name};
-    std::set<int> pages;
-    for (const auto& [page, tables] : got) pages.insert(page);
-    if (IsSinglePage(scan)) {
-      pages.insert(1);
+    // Scan page → born-digital page.
+    std::map<int, int> pages;
+    const std::optional<int> case_page = CasePageOf(scan);
+    for (const auto& [page, tables] : got) pages[page] = case_page ? *case_page + page - 1 : page;
+    if (case_page) {
+      pages[1] = *case_page;
     } else {
-      for (const auto& [page, tables] : want) pages.insert(page);
+      for (const auto& [page, tables] : want) pages[page] = page;
     }
-    for (int page : pages) {
+    for (const auto& [page, case_page_number] : pages) {
       static const std::vector<std::string> kNone;
-      const auto w = want.find(page), g = got.find(page);
+      const auto w = want.find(case_page_number), g = got.find(page);
       const std::vector<std::string>& a = w == want.end() ? kNone : w->second;
       const std::vector<std::string>& b = g == got.end() ? kNone : g->second;
       if (a.size() != b.size()) {
@@ -146,7 +154,7 @@ TEST(ScanTables, MeanTedsAgainstBornDigitalHoldsItsLevel) {
       }
     }
     EXPECT_TRUE(score.count_mismatches.empty()) << name << ": " << score.count_mismatches.front();
-    EXPECT_GT(score.tables, 0) << name;
+    if (score.tables == 0) continue;  // a narrative: no tables on either side
     total += score.sum;
     total_tables += score.tables;
     scores.push_back(std::move(score));

@@ -312,6 +312,148 @@ def validate(form, fid):
     return errors
 
 
+# Kinds of the hand-written-record transcriptions (samples/src/README.md): the generator draws
+# them and copies their "record" (adding "source"); it derives nothing.
+KINDS = ("grid", "narrative")
+NARRATIVE_STYLES = ("title", "heading", "body", "right")
+ALIGNS = ("left", "center", "right")
+
+
+def grid_cell(raw):
+    """A transcribed cell: a plain string is {"text": s}."""
+    return {"text": raw} if isinstance(raw, str) else raw
+
+
+def _positive_int(value):
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def place_grid(form):
+    """HTML table semantics: each row lists the cells that start in it, each taking the next slot
+    not covered from above. Returns (cells, errors); errors name the row and cell."""
+    fid = form["id"]
+    ncols = len(form["columns"])
+    rows = form["rows"]
+    taken = [[False] * ncols for _ in rows]
+    cells, errors = [], []
+    for r, row in enumerate(rows):
+        c = 0
+        for k, raw in enumerate(row):
+            cell = grid_cell(raw)
+            where = f"{fid}: rows[{r}][{k}]"
+            if not isinstance(cell, dict) or not isinstance(cell.get("text"), str):
+                errors.append(f"{where}: a cell is a string or an object with a string 'text'")
+                continue
+            rs, cs = cell.get("rowspan", 1), cell.get("colspan", 1)
+            if not _positive_int(rs) or not _positive_int(cs):
+                errors.append(f"{where}: rowspan/colspan must be integers ≥ 1")
+                continue
+            if cell.get("align", "center") not in ALIGNS:
+                errors.append(f"{where}: align {cell['align']!r} not in {list(ALIGNS)}")
+            while c < ncols and taken[r][c]:
+                c += 1
+            if c + cs > ncols:
+                errors.append(f"{where} ({cell['text'][:12]!r}): starts at column {c} with colspan {cs}, "
+                              f"beyond the {ncols} columns")
+                break
+            if r + rs > len(rows):
+                errors.append(f"{where} ({cell['text'][:12]!r}): rowspan {rs} runs past the last row")
+                rs = len(rows) - r
+            clash = [(rr, cc) for rr in range(r, r + rs) for cc in range(c, c + cs) if taken[rr][cc]]
+            if clash:
+                errors.append(f"{where} ({cell['text'][:12]!r}): overlaps a cell spanning from above "
+                              f"at row {clash[0][0]}, column {clash[0][1]}")
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    taken[rr][cc] = True
+            cells.append(Cell(r, c, cell["text"], rs, cs, cell.get("align")))
+            c += cs
+        covered = sum(taken[r])
+        if covered != ncols:
+            errors.append(f"{fid}: row {r} covers {covered} of {ncols} column slots "
+                          f"(counting rowspans from above)")
+    return cells, errors
+
+
+def validate_grid(form, fid):
+    errors = []
+    cols = form.get("columns")
+    if not (isinstance(cols, list) and cols and all(isinstance(w, (int, float)) and not isinstance(w, bool)
+                                                     and w > 0 for w in cols)):
+        return [f"{fid}: 'columns' must be a non-empty list of positive numbers"]
+    rows = form.get("rows")
+    if not (isinstance(rows, list) and rows and all(isinstance(row, list) for row in rows)):
+        return [f"{fid}: 'rows' must be a non-empty list of lists"]
+    errors += place_grid(form)[1]
+    n = len(rows)
+    brk = form.get("break_before_row")
+    rep = form.get("repeat_rows", 0)
+    if brk is not None:
+        if not (_positive_int(brk) and brk < n):
+            errors.append(f"{fid}: break_before_row {brk!r} must be a row index in 1..{n - 1}")
+        elif not (isinstance(rep, int) and 0 <= rep < brk):
+            errors.append(f"{fid}: repeat_rows {rep!r} must be in 0..{brk - 1}")
+        elif not errors:
+            for cell in place_grid(form)[0]:
+                if cell.row < rep < cell.row + cell.rowspan:
+                    errors.append(f"{fid}: repeat_rows {rep} cuts the merged cell {cell.text[:12]!r} "
+                                  f"(rows {cell.row}..{cell.row + cell.rowspan - 1})")
+    elif "repeat_rows" in form:
+        errors.append(f"{fid}: repeat_rows without break_before_row")
+    return errors
+
+
+def validate_narrative(form, fid):
+    paras = form.get("paragraphs")
+    if not (isinstance(paras, list) and paras):
+        return [f"{fid}: 'paragraphs' must be a non-empty list"]
+    errors = []
+    for k, p in enumerate(paras):
+        if not (isinstance(p, dict) and p.get("style") in NARRATIVE_STYLES and isinstance(p.get("text"), str)):
+            errors.append(f"{fid}: paragraphs[{k}] must be {{\"style\": one of {list(NARRATIVE_STYLES)}, "
+                          f"\"text\": string}}")
+    return errors
+
+
+def validate_kind(form, fid):
+    """Validation of a grid or narrative transcription (the national ones: validate)."""
+    errors = []
+    for key in ("id", "seed"):
+        if not isinstance(form.get(key), str):
+            errors.append(f"{fid}: '{key}' missing or not a str")
+    if form.get("id") != fid:
+        errors.append(f"{fid}: id {form.get('id')!r} differs from the file name")
+    rec = form.get("record")
+    if not (isinstance(rec, dict) and isinstance(rec.get("form"), str)):
+        errors.append(f"{fid}: 'record' missing, or without its 'form'")
+    elif not isinstance(rec.get("checks"), list):
+        errors.append(f"{fid}: record.checks missing or not a list ([] when none)")
+    for key in ("lines_above", "lines_below"):
+        if key in form and not (isinstance(form[key], list) and all(isinstance(x, str) for x in form[key])):
+            errors.append(f"{fid}: '{key}' must be a list of strings")
+    if form.get("kind") == "grid":
+        errors += validate_grid(form, fid)
+    else:
+        errors += validate_narrative(form, fid)
+    drawn = {k: form.get(k) for k in ("lines_above", "rows", "lines_below", "paragraphs")}
+    bad = sorted({ch for text in _strings(drawn) for ch in text if unicodedata.category(ch) == "Cc" and ch != "\n"})
+    if bad:
+        errors.append(f"{fid}: control characters {[hex(ord(ch)) for ch in bad]} in the printed text "
+                      f"(a tab is not printable: use spaces or split the cell)")
+    return errors
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
 # ---------------------------------------------------------------------------------------------
 # Rendering
 # ---------------------------------------------------------------------------------------------
@@ -362,15 +504,18 @@ _CLOSERS = set("，。、；：！？）》」』”’,.;:!?)%")
 _OPENERS = set("（《「『“‘(")
 
 
-def wrap(text, font, size, width, split_cjk_spaces=True):
+def wrap(text, font, size, width, split_cjk_spaces=True, indent=0.0):
     """Wraps each printed line to width: CJK character by character, ASCII words kept whole
-    unless a word alone is too wide. Header and footer lines keep their spaces as printed."""
+    unless a word alone is too wide. Header and footer lines keep their spaces as printed.
+    indent narrows the first output line (a narrative paragraph's first-line indent)."""
     out = []
     source = printed_lines(text) if split_cjk_spaces else [text]
+    full_width = width
     for line in source:
-        tokens = re.findall(r"[!-~]+| +|.", line)  # ASCII runs, space runs, single chars
+        tokens = re.findall(r"[!-~²³]+| +|.", line)  # ASCII runs (m², m³ too), space runs, single chars
         cur = ""
         for tok in tokens:
+            width = full_width - indent if not out else full_width
             if pdfmetrics.stringWidth(cur + tok, font, size) <= width:
                 cur += tok
                 continue
@@ -383,12 +528,14 @@ def wrap(text, font, size, width, split_cjk_spaces=True):
             if cur.strip():
                 out.append(cur.strip())
             cur = "" if tok.isspace() and not carry else carry + tok
+            width = full_width - indent if not out else full_width
             while pdfmetrics.stringWidth(cur, font, size) > width and len(cur) > 1:
                 k = len(cur)
                 while k > 1 and pdfmetrics.stringWidth(cur[:k], font, size) > width:
                     k -= 1
                 out.append(cur[:k])
                 cur = cur[k:]
+                width = full_width
         out.append(cur.strip())
     return [ln for ln in out if ln] or [""]
 
@@ -454,14 +601,14 @@ def table_cells(form):
     return cells, r + 1
 
 
-def layout_table(cells, nrows, font, size):
+def layout_table(cells, nrows, font, size, col_widths=COL_WIDTHS):
     """Row heights so that every cell's wrapped text fits; returns (heights, wrapped lines by cell)."""
     lead = size * 1.3
     pad = PAD * size
     lines = {}
     need = {}
     for cell in cells:
-        width = sum(COL_WIDTHS[cell.col:cell.col + cell.colspan]) - 2 * pad
+        width = sum(col_widths[cell.col:cell.col + cell.colspan]) - 2 * pad
         lines[id(cell)] = wrap(cell.text, font, size, width)
         need[id(cell)] = len(lines[id(cell)]) * lead + 2 * pad
     heights = [lead + 2 * pad] * nrows
@@ -562,6 +709,353 @@ def render_form(c, form, font):
     return drawn
 
 
+# ---------------------------------------------------------------------------------------------
+# Grid forms: any ruled table, transcribed cell by cell
+# ---------------------------------------------------------------------------------------------
+
+TABLE_W = sum(COL_WIDTHS)  # the national table's width: the same margins for every form
+_SUBTITLE = re.compile(r"^\s*[（(].*[)）]\s*$")  # （2020年度）, ( 2022 年度 ): centred under the title
+
+
+def grid_col_widths(form):
+    total = sum(form["columns"])
+    return [w / total * TABLE_W for w in form["columns"]]
+
+
+def grid_parts(form, cells):
+    """[(cells, row count)] of each page's part of the table: one part, or two when break_before_row
+    cuts it. The second part starts with the first repeat_rows rows again; a merged cell the cut
+    goes through is drawn in both parts, its text in each (so each page reads on its own)."""
+    n = len(form["rows"])
+    brk = form.get("break_before_row")
+    if brk is None:
+        return [(cells, n)]
+    rep = form.get("repeat_rows", 0)
+    first, second = [], []
+    for cell in cells:
+        top, bottom = cell.row, cell.row + cell.rowspan
+        if top < brk:
+            first.append(Cell(top, cell.col, cell.text, min(bottom, brk) - top, cell.colspan, cell.align))
+        if bottom <= rep:
+            second.append(Cell(top, cell.col, cell.text, cell.rowspan, cell.colspan, cell.align))
+        elif bottom > brk:
+            start = max(top, brk)
+            second.append(Cell(rep + start - brk, cell.col, cell.text, bottom - start, cell.colspan, cell.align))
+    return [(first, brk), (second, rep + n - brk)]
+
+
+def too_narrow(cells, lines, widths, font, size):
+    """Whether some wrapped line is still wider than its cell (a column too narrow for one glyph)."""
+    pad = PAD * size
+    for cell in cells:
+        width = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * pad
+        if any(pdfmetrics.stringWidth(ln, font, size) > width + 0.01 for ln in lines[id(cell)]):
+            return True
+    return False
+
+
+def draw_cells(c, cells, lines, heights, widths, x0, y, font, size, drawn):
+    """Strokes every cell's rectangle (merged cells as one) and draws its lines, centred vertically.
+    A cell without an explicit align is centred, unless its text is a paragraph: wrapped at the
+    cell's width to more than two lines, or to more than one in a wide cell (then left-aligned)."""
+    col_x = [x0]
+    for w in widths:
+        col_x.append(col_x[-1] + w)
+    row_y = [y]
+    for h in heights:
+        row_y.append(row_y[-1] - h)
+    c.setLineWidth(RULE_WIDTH)
+    c.setFont(font, size)
+    lead = size * 1.3
+    for cell in cells:
+        left, right = col_x[cell.col], col_x[cell.col + cell.colspan]
+        top, bottom = row_y[cell.row], row_y[cell.row + cell.rowspan]
+        c.rect(left, bottom, right - left, top - bottom, stroke=1, fill=0)
+        text_lines = lines[id(cell)]
+        wide = right - left > 0.3 * TABLE_W
+        wrapped = len(text_lines) > len(printed_lines(cell.text))  # a paragraph, not a short header
+        align = cell.align or ("left" if wrapped and (len(text_lines) > 2 or wide) else "center")
+        block = len(text_lines) * lead
+        base = (top + bottom) / 2 + block / 2 - lead + (lead - size) / 2 + size * 0.12
+        for k, ln in enumerate(text_lines):
+            drawn.append(ln)
+            ty = base - k * lead
+            if align == "left":
+                c.drawString(left + PAD * size, ty, ln)
+            elif align == "right":
+                c.drawRightString(right - PAD * size, ty, ln)
+            else:
+                c.drawCentredString((left + right) / 2, ty, ln)
+    return row_y[-1]
+
+
+def render_grid(c, form, font):
+    """Draws a grid form on one page, or two when break_before_row cuts its table, shrinking the
+    type until every page fits; each page is ended with showPage. Returns the strings drawn on
+    each page, for --verify."""
+    cells, _ = place_grid(form)
+    widths = grid_col_widths(form)
+    parts = grid_parts(form, cells)
+    above = form.get("lines_above", [])
+    below = form.get("lines_below", [])
+    avail = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+    size = BASE_CELL_SIZE
+    while True:
+        scale = size / BASE_CELL_SIZE
+        title_size, note_size = 15 * scale, 9.5 * scale
+        title = block_lines(above[:1], font, title_size, TABLE_W, split_cjk_spaces=True)
+        header = [(ln, bool(_SUBTITLE.match(t))) for t in above[1:]
+                  for ln in wrap(t, font, note_size, TABLE_W, split_cjk_spaces=False)]
+        footer = block_lines(below, font, note_size, TABLE_W)
+        laid = [layout_table(pc, pn, font, size, widths) for pc, pn in parts]
+        tall = [sum(h) for h, _ in laid]
+        top_h = len(title) * title_size * 1.4 + title_size * 0.4 + len(header) * note_size * 1.7 + note_size * 0.4
+        foot_h = note_size * 0.8 + len(footer) * note_size * 1.9
+        pages_h = [top_h + tall[0]] + tall[1:]
+        pages_h[-1] += foot_h
+        narrow = any(too_narrow(pc, ln, widths, font, size) for (pc, _), (_, ln) in zip(parts, laid))
+        if (max(pages_h) <= avail and not narrow) or size <= MIN_CELL_SIZE:
+            break
+        size -= 0.25
+    if max(pages_h) > avail or narrow:
+        print(f"warning: {form['id']} does not fit the page width/height even at {size}pt", file=sys.stderr)
+
+    drawn_by_page = []
+    for k, ((pc, _), (heights, lines)) in enumerate(zip(parts, laid)):
+        drawn = []
+        y = PAGE_H - MARGIN_TOP
+        if k == 0:
+            c.setFont(font, title_size)
+            for ln in title:
+                y -= title_size * 1.4
+                c.drawCentredString(PAGE_W / 2, y + title_size * 0.25, ln)
+                drawn.append(ln)
+            y -= title_size * 0.4
+            c.setFont(font, note_size)
+            for ln, centred in header:
+                y -= note_size * 1.7
+                if centred:
+                    c.drawCentredString(PAGE_W / 2, y + note_size * 0.4, ln)
+                else:
+                    c.drawString(MARGIN_X, y + note_size * 0.4, ln)
+                drawn.append(ln)
+            y -= note_size * 0.4
+        y = draw_cells(c, pc, lines, heights, widths, MARGIN_X, y, font, size, drawn)
+        if k == len(parts) - 1:
+            y -= note_size * 0.8
+            c.setFont(font, note_size)
+            for ln in footer:
+                y -= note_size * 1.9
+                c.drawString(MARGIN_X, y + note_size * 0.4, ln)
+                drawn.append(ln)
+        c.showPage()
+        drawn_by_page.append(drawn)
+    return drawn_by_page
+
+
+# ---------------------------------------------------------------------------------------------
+# Narrative pages: paragraphs flowed over A4 pages
+# ---------------------------------------------------------------------------------------------
+
+NARR_MARGIN_X, NARR_MARGIN_TOP, NARR_MARGIN_BOTTOM = 72.0, 72.0, 66.0
+NARR_SIZES = {"title": 17.0, "heading": 12.5, "body": 12.0, "right": 12.0}
+NARR_LEAD = 1.55  # line height, in units of the font size
+
+
+def narrative_lines(para, font, width):
+    """The printed lines of one paragraph. A title's CJK-CJK space is its line break (as in the
+    forms' titles); elsewhere spaces print as spaces and only '\\n' breaks a line."""
+    style, size = para["style"], NARR_SIZES[para["style"]]
+    if style == "title":
+        return wrap(para["text"], font, size, width, split_cjk_spaces=True)
+    out = []
+    for piece in para["text"].split("\n"):
+        indent = 2 * size if style == "body" else 0.0
+        out += [ln for ln in wrap(piece, font, size, width, split_cjk_spaces=False, indent=indent) if ln]
+    return out
+
+
+def render_narrative(c, form, font):
+    """Flows the paragraphs over as many pages as they need (each ended with showPage); returns the
+    strings drawn on each page, for --verify."""
+    width = PAGE_W - 2 * NARR_MARGIN_X
+    top, bottom = PAGE_H - NARR_MARGIN_TOP, NARR_MARGIN_BOTTOM
+    drawn_by_page, drawn = [], []
+    y = top
+    for k, para in enumerate(form["paragraphs"]):
+        style, size = para["style"], NARR_SIZES[para["style"]]
+        lead = size * NARR_LEAD
+        lines = narrative_lines(para, font, width)
+        before = {"title": 0.0, "heading": 0.5 * size, "body": 0.0, "right": 0.4 * size}[style]
+        if y < top:
+            y -= before
+        # A heading is not left alone at the foot of a page: it needs two lines of what follows it.
+        follows = style == "heading" and k + 1 < len(form["paragraphs"])
+        keep = len(lines) * lead + (2 * NARR_SIZES["body"] * NARR_LEAD if follows else 0)
+        if y < top and y - min(keep, 3 * lead) < bottom:
+            c.showPage()
+            drawn_by_page.append(drawn)
+            drawn, y = [], top
+        c.setFont(font, size)
+        for j, ln in enumerate(lines):
+            if y - lead < bottom:
+                c.showPage()
+                drawn_by_page.append(drawn)
+                drawn, y = [], top
+                c.setFont(font, size)
+            y -= lead
+            base = y + (lead - size) / 2 + size * 0.12
+            if style == "title":
+                c.drawCentredString(PAGE_W / 2, base, ln)
+            elif style == "right":
+                c.drawRightString(PAGE_W - NARR_MARGIN_X, base, ln)
+            else:
+                x = NARR_MARGIN_X + (2 * size if style == "body" and j == 0 else 0)
+                c.drawString(x, base, ln)
+            drawn.append(ln)
+        if style == "title":
+            y -= 0.6 * size
+    c.showPage()
+    drawn_by_page.append(drawn)
+    return drawn_by_page
+
+
+# ---------------------------------------------------------------------------------------------
+# Hand-written records: cheap guards against transcription slips
+# ---------------------------------------------------------------------------------------------
+
+# Keys whose values are not printed as such (derived, reformatted, or the checker's).
+_UNPRINTED_KEYS = {"form", "grade", "checks", "source", "date", "review", "provenance", "core"}
+
+
+def _leaves(value, path=""):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k not in _UNPRINTED_KEYS:
+                yield from _leaves(v, f"{path}.{k}" if path else k)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _leaves(v, f"{path}[{i}]")
+    else:
+        yield path, value
+
+
+def _number_forms(v):
+    """How a record's number can appear in the printed text (after dropping commas)."""
+    if isinstance(v, float) and v.is_integer():
+        return {str(int(v)), repr(v)}
+    return {repr(v) if isinstance(v, float) else str(v)}
+
+
+def guard_record(form, drawn, warnings):
+    """Every non-null number and string of the hand-written record must occur in the drawn text
+    (normalized, spaces and thousands commas dropped); a year may be printed as a year only.
+    Also: grade against total.score where both are given. Warnings only."""
+    fid = form["id"]
+    text = normalize("".join(drawn)).replace(",", "")
+    for path, v in _leaves(form["record"]):
+        if v is None or isinstance(v, bool):
+            continue
+        if isinstance(v, (int, float)):
+            if not any(f in text for f in _number_forms(v)):
+                warnings.append(f"{fid}: record.{path} = {v!r} is not printed on the form")
+        elif isinstance(v, str) and normalize(v).replace(",", "") not in text:
+            warnings.append(f"{fid}: record.{path} = {v!r} is not printed on the form")
+    rec = form["record"]
+    score = (rec.get("total") or {}).get("score") if isinstance(rec.get("total"), dict) else None
+    if "grade" in rec and isinstance(score, (int, float)) and rec["grade"] != grade_of(score):
+        warnings.append(f"{fid}: record.grade {rec['grade']!r} but total.score {score} gives {grade_of(score)!r}")
+
+
+def hand_record(form, case, pages):
+    rec = {k: v for k, v in form["record"].items() if k != "source"}
+    rec["source"] = {"file": f"{case}.pdf", "pages": pages}
+    return rec
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-form checks of a case, recomputed to warn when a hand-written record's checks disagree
+# ---------------------------------------------------------------------------------------------
+
+def _num(v):
+    return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def _funds_rows(rec):
+    funds = rec.get("funds")
+    return [row for row in funds.values() if isinstance(row, dict)] if isinstance(funds, dict) else []
+
+
+def summary_mismatches(summary, projects):
+    """{field: expected} of SUMMARY_MISMATCH (docs/records.md) against the file's project records."""
+    out = {}
+    totals = [(p.get("funds") or {}).get("total") or {} for p in projects]
+    wanted = {"projects_evaluated": len(projects),
+              "funds_due": sum(_num(t.get("annual_budget")) or 0 for t in totals),
+              "funds_evaluated": sum(_num(t.get("executed")) or 0 for t in totals)}
+    for field, expected in wanted.items():
+        stated = _num(summary.get(field))
+        if stated is not None and abs(stated - expected) > TOL:
+            out[field] = round(expected, 6)
+    for grade, stated in (summary.get("grades") or {}).items():
+        n = sum(1 for p in projects if p.get("grade") == grade)
+        if (_num(stated) or 0) != n:
+            out[f"grades.{grade}"] = n
+    return out
+
+
+def narrative_mismatches(narrative, records):
+    """{field: expected} of NARRATIVE_MISMATCH (docs/records.md) against the file's forms."""
+    forms = [r for r in records if r.get("form") != "narrative_report"]
+    if not forms:
+        return {}
+    projects = [r for r in forms if r.get("form") == "project_self_evaluation"]
+    budgets, spent, sheet = [], [], []
+    for r in forms:
+        for row in _funds_rows(r):
+            budgets += [row.get("initial_budget"), row.get("annual_budget")]
+            spent.append(row.get("executed"))
+        budgets.append(r.get("funds_due"))
+        spent.append(r.get("funds_evaluated"))
+        if r.get("form") == "department_basic_data":
+            sheet += [v for _, v in _leaves(r.get("expenses"))]
+    for key, into in (("initial_budget", budgets), ("annual_budget", budgets), ("executed", spent)):
+        if projects:
+            into.append(sum(_num(((p.get("funds") or {}).get("total") or {}).get(key)) or 0 for p in projects))
+    out = {}
+    for field, figures in (("budget_total", budgets), ("executed_total", spent)):
+        stated = _num(narrative.get(field))
+        figures = [f for f in map(_num, figures) if f is not None]
+        if stated is None or any(abs(stated - f) <= TOL for f in figures + [_num(v) for v in sheet if _num(v) is not None]):
+            continue
+        out[field] = min(figures, key=lambda f: abs(f - stated)) if figures else None
+    return out
+
+
+def cross_checks(forms, records, warnings):
+    """Warns where a summary's or narrative's hand-written checks differ from the recomputed ones."""
+    projects = [r for r in records if r.get("form") == "project_self_evaluation"]
+    for form, rec in zip(forms, records):
+        kind = rec.get("form")
+        if kind == "evaluation_summary":
+            code, want = "SUMMARY_MISMATCH", summary_mismatches(rec, projects)
+        elif kind == "narrative_report":
+            code, want = "NARRATIVE_MISMATCH", narrative_mismatches(rec, records)
+        else:
+            continue
+        have = {c.get("field"): c.get("expected") for c in rec.get("checks", []) if c.get("code") == code}
+        for field in sorted(set(want) | set(have)):
+            if field not in have:
+                warnings.append(f"{form['id']}: {code} on {field} recomputed (expected {want[field]!r}) "
+                                f"but not in record.checks")
+            elif field not in want:
+                warnings.append(f"{form['id']}: record.checks has {code} on {field}, not recomputed here")
+            elif _num(have[field]) is not None and _num(want[field]) is not None \
+                    and abs(have[field] - want[field]) > TOL:
+                warnings.append(f"{form['id']}: {code} on {field}: record says expected {have[field]!r}, "
+                                f"recomputed {want[field]!r}")
+
+
 def missing_glyphs(font_name, forms):
     face = pdfmetrics.getFont(font_name).face
     used = set()
@@ -598,25 +1092,37 @@ def register_font(key):
 
 def generate_case(case, spec, forms, out_dir, verify):
     font = register_font(spec["font"])
-    miss = missing_glyphs(font, [{k: v for k, v in f.items() if k not in ("remarks", "seed")} for f in forms])
+    miss = missing_glyphs(font, [{k: v for k, v in f.items() if k not in ("remarks", "seed", "record")}
+                                 for f in forms])
     if miss:
         print(f"warning: {case}: font {spec['font']} lacks glyphs {''.join(miss)}", file=sys.stderr)
     os.makedirs(out_dir, exist_ok=True)
     pdf_path = os.path.join(out_dir, f"{case}.pdf")
     # invariant=1: no creation date or random document id, so reruns give identical bytes.
     c = canvas.Canvas(pdf_path, pagesize=A4, invariant=1, pageCompression=1, initialFontName=font)
-    c.setTitle(forms[0]["title"].replace(" ", "") if len(forms) == 1 else case)
+    c.setTitle(forms[0]["title"].replace(" ", "") if len(forms) == 1 and "title" in forms[0] else case)
     c.setAuthor("jixiao samples")
     c.setSubject(GENERATED_BY)
     c.setCreator(COMMAND)
     warnings = []
     records = []
     drawn_by_page = []
-    for page, form in enumerate(forms, 1):
-        drawn_by_page.append(render_form(c, form, font))
-        c.showPage()
-        records.append(record_of(form, case, page, warnings))
+    for form in forms:
+        first = len(drawn_by_page) + 1
+        if form.get("kind") == "grid":
+            drawn_by_page += render_grid(c, form, font)
+        elif form.get("kind") == "narrative":
+            drawn_by_page += render_narrative(c, form, font)
+        else:
+            drawn_by_page.append(render_form(c, form, font))
+            c.showPage()
+            records.append(record_of(form, case, first, warnings))
+            continue
+        pages = list(range(first, len(drawn_by_page) + 1))
+        guard_record(form, [s for page in drawn_by_page[first - 1:] for s in page], warnings)
+        records.append(hand_record(form, case, pages))
     c.save()
+    cross_checks(forms, records, warnings)
     with open(os.path.join(out_dir, "expected.jsonl"), "w", encoding="utf-8") as fh:
         for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -634,7 +1140,7 @@ def generate_case(case, spec, forms, out_dir, verify):
               f"{len(problems)} missing")
         if problems:
             return None
-    return len(forms)
+    return len(forms), len(drawn_by_page)
 
 
 def main():
@@ -645,10 +1151,14 @@ def main():
                         help="render a case from the forms present even if some are missing (preview only)")
     parser.add_argument("--verify", action="store_true",
                         help="check with pdftotext -layout that every drawn string reads back")
+    parser.add_argument("--forms", default=os.path.join(SRC_DIR, "forms"),
+                        help="transcriptions folder (default: samples/src/forms)")
+    parser.add_argument("--cases-file", default=os.path.join(SRC_DIR, "cases.json"),
+                        help="case list (default: samples/src/cases.json)")
     parser.add_argument("cases", nargs="*", help="cases to generate (default: all in cases.json)")
     args = parser.parse_args()
 
-    with open(os.path.join(SRC_DIR, "cases.json"), encoding="utf-8") as fh:
+    with open(args.cases_file, encoding="utf-8") as fh:
         cases = json.load(fh)
     unknown = [c for c in args.cases if c not in cases]
     if unknown:
@@ -656,7 +1166,7 @@ def main():
     status = 0
     for case in args.cases or list(cases):
         spec = cases[case]
-        paths = {fid: os.path.join(SRC_DIR, "forms", f"{fid}.json") for fid in spec["forms"]}
+        paths = {fid: os.path.join(args.forms, f"{fid}.json") for fid in spec["forms"]}
         absent = [fid for fid, p in paths.items() if not os.path.exists(p)]
         if absent and not (args.partial and len(absent) < len(paths)):
             print(f"warning: skipping {case}: forms not transcribed yet: {', '.join(absent)}", file=sys.stderr)
@@ -672,7 +1182,11 @@ def main():
             except (OSError, json.JSONDecodeError) as e:
                 errors.append(f"{fid}: {e}")
                 continue
-            errors += validate(form, fid)
+            if "kind" in form:
+                errors += (validate_kind(form, fid) if form["kind"] in KINDS
+                           else [f"{fid}: kind {form['kind']!r} not in {list(KINDS)}"])
+            else:
+                errors += validate(form, fid)
             forms.append(form)
         if errors:
             for e in errors:
@@ -680,13 +1194,14 @@ def main():
             status = 1
             continue
         out = os.path.join(args.samples, case)
-        n = generate_case(case, spec, forms, out, args.verify)
-        if n is None:
+        made = generate_case(case, spec, forms, out, args.verify)
+        if made is None:
             status = 1
             continue
         if os.path.abspath(out).startswith(REPO_DIR + os.sep):
             out = os.path.relpath(out, REPO_DIR)
-        print(f"{case}: {n} form(s) → {out}/{case}.pdf, expected.jsonl")
+        n, pages = made
+        print(f"{case}: {n} form(s), {pages} page(s) → {out}/{case}.pdf, expected.jsonl")
     return status
 
 

@@ -115,6 +115,20 @@ def label_boxes(pdf):
     return found
 
 
+def last_lines(pdf):
+    """{page: (x0, y0, x1, y1) in points} of each page's lowest text line (a report's closing
+    signature or date line: where a seal goes on a page without a table)."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True, capture_output=True,
+                         text=True).stdout
+    found = {}
+    for page_no, page_xml in enumerate(re.split(r"<page ", xml)[1:], start=1):
+        boxes = [tuple(float(v) for v in m) for m in
+                 re.findall(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', page_xml)]
+        if boxes:
+            found[page_no] = max(boxes, key=lambda b: b[3])
+    return found
+
+
 def read_records(case_dir):
     path = os.path.join(case_dir, "expected.jsonl")
     if not os.path.exists(path):
@@ -196,10 +210,11 @@ def long_rule_rows(gray, y0, y1, min_frac=0.2):
     return rows
 
 
-def seal_centres(gray, boxes_pt, dpi, rng):
+def seal_centres(gray, boxes_pt, dpi, rng, last_line=None):
     """Where to stamp on one page: at each signature label, nudged so the ring also crosses the ruling above.
 
-    Without a label: bottom-left under the lowest table ruling (or the page's lower-left area).
+    Without a label: bottom-left under the lowest table ruling; on a page without a table, over its last
+    text line (a report's closing unit name and date), else the page's lower-left area.
     """
     radius = SEAL_DIAMETER_CM / 2.54 * dpi / 2
     s = dpi / 72.0
@@ -220,6 +235,9 @@ def seal_centres(gray, boxes_pt, dpi, rng):
             y = rules[-1]
             xs = np.flatnonzero(gray[y] < 128)
             centres.append((xs[0] + radius * rng.uniform(1.1, 1.6), y + radius * rng.uniform(0.3, 0.6)))
+        elif last_line is not None:
+            x0, y0, x1, y1 = (v * s for v in last_line)
+            centres.append(((x0 + x1) / 2 + radius * rng.uniform(-0.2, 0.2), y0 + radius * rng.uniform(-0.3, 0.1)))
         else:
             centres.append((gray.shape[1] * 0.3, gray.shape[0] * 0.8))
     return centres
@@ -293,16 +311,38 @@ def binarize(im, threshold):
 # ------------------------------------------------------------------------------------------------ per case
 
 def plan(cases):
-    """{case: [(kind, dpi)]}: two consecutive kinds of the KINDS cycle per case, so every kind is covered;
-    each kind's successive uses walk through its DPIS list, so the same kind is seen at different dpi."""
+    """{case: [(kind, dpi, pages, explicit)]}.
+
+    A case of cases.json with a "scans" list gets exactly those variants: {"kind", "dpi"} and, to hold
+    only some pages, "form" (a form id of the case: the pages of its record; an image takes the first)
+    or "pages" (source pages); by default every page for pdf/tiff-g4, the image_page for the others.
+    The others (cycled cases) get two consecutive kinds of the KINDS cycle, so every kind is covered; each
+    kind's successive uses walk through its DPIS list, so the same kind is seen at different dpi. The cycle
+    runs over every cycled case of cases.json, so scanning only some cases gives them the same variants.
+    """
     out, used = {}, {k: 0 for k in KINDS}
-    for i, case in enumerate(sorted(cases)):
+    cycled = sorted(c for c, spec in cases.items() if "scans" not in spec)
+    for i, case in enumerate(cycled):
         out[case] = []
         for kind in (KINDS[(2 * i) % len(KINDS)], KINDS[(2 * i + 1) % len(KINDS)]):
             dpis = DPIS[kind]
-            out[case].append((kind, dpis[(used[kind] + 1) % len(dpis)]))
+            out[case].append((kind, dpis[(used[kind] + 1) % len(dpis)], None, False))
             used[kind] += 1
+    for case, spec in cases.items():
+        if "scans" in spec:
+            out[case] = [(v["kind"], v["dpi"], v, True) for v in spec["scans"]]
     return out
+
+
+def page_tag(kind, pages, npages):
+    """'' for a file of every page; '-p3' for one page; '-p3-4' for a run of pages; '-p1_5' else."""
+    if kind in MULTI_PAGE and pages == list(range(1, npages + 1)):
+        return ""
+    if len(pages) == 1:
+        return f"-p{pages[0]}"
+    if pages == list(range(pages[0], pages[-1] + 1)):
+        return f"-p{pages[0]}-{pages[-1]}"
+    return "-p" + "_".join(map(str, pages))
 
 
 def image_page(records, npages):
@@ -332,12 +372,24 @@ def seal_texts(records):
     return out
 
 
-def make_case(case, samples_dir, variants, tmp):
+def wanted_pages(case, spec, forms, records, kind):
+    """The source pages a listed variant holds (None: the default), from its "form" or "pages"."""
+    if "form" in spec:
+        if spec["form"] not in forms or len(forms) != len(records):
+            raise SystemExit(f"{case}: scan of form {spec['form']}: not a form of the case, or the "
+                             f"expected records do not match the case's forms (regenerate the case)")
+        pages = records[forms.index(spec["form"])]["source"]["pages"]
+        return pages if kind in MULTI_PAGE else pages[:1]
+    return spec.get("pages")
+
+
+def make_case(case, samples_dir, variants, tmp, forms=()):
     case_dir = os.path.join(samples_dir, case)
     pdf = os.path.join(case_dir, case + ".pdf")
     lines, records = read_records(case_dir)
     npages = page_count(pdf)
     labels = label_boxes(pdf)
+    lowest = last_lines(pdf)
     stamped = seal_pages(records, npages)
     texts = seal_texts(records)
     scans_dir = os.path.join(case_dir, "scans")
@@ -346,42 +398,54 @@ def make_case(case, samples_dir, variants, tmp):
     os.makedirs(scans_dir)
 
     made = []  # (file name, kind, dpi, angle, pages of the source it holds)
-    for kind, dpi in variants:
-        rng = np.random.default_rng(seed_for(case, kind))
+    for kind, dpi, spec, explicit in variants:
+        if kind not in KINDS:
+            raise SystemExit(f"{case}: scan kind {kind!r} not in {KINDS}")
+        want = wanted_pages(case, spec, list(forms), records, kind) if explicit else None
+        if want is not None and (not want or any(not 1 <= p <= npages for p in want)
+                                 or (kind not in MULTI_PAGE and len(want) != 1)):
+            raise SystemExit(f"{case}: {kind} pages {want} (the PDF has {npages}; one page for an image)")
+        # Cycled variants keep their historical seed; listed ones also seed by dpi and pages (a case
+        # may list one kind twice).
+        parts = (case, kind, str(dpi), ",".join(map(str, want or []))) if explicit else (case, kind)
+        rng = np.random.default_rng(seed_for(*parts))
         angle = float(rng.uniform(0.3, 2.0) * rng.choice([-1, 1]))
         blur = float(rng.uniform(0.5, 1.0))
         noise = float(rng.uniform(2.5, 6.0))
         quality = int(rng.integers(55, 76))
         threshold = int(rng.integers(110, 171))  # seal ink is ~117-167 grey (5-75 %), so it stays or vanishes
-        pages = list(range(1, npages + 1)) if kind in MULTI_PAGE else [image_page(records, npages)]
+        if want is not None:
+            pages = list(want)
+        else:
+            pages = list(range(1, npages + 1)) if kind in MULTI_PAGE else [image_page(records, npages)]
         images = []
         for p in pages:
             rgb = render_page(pdf, p, dpi, tmp)
             centres = []
             if p in stamped:
                 gray = np.asarray(rgb.convert("L"))
-                centres = seal_centres(gray, labels.get(p, []), dpi, rng)
+                centres = seal_centres(gray, labels.get(p, []), dpi, rng, lowest.get(p))
             text = texts.get(p, "绩效评价专用章")
             images.append(scan_page(rgb, dpi, angle, blur, noise, centres, text, rng))
-        page_tag = "" if kind in MULTI_PAGE else f"-p{pages[0]}"
+        tag = page_tag(kind, pages, npages)
         if kind == "pdf":
-            name = f"{case}-scan-{dpi}dpi.pdf"
+            name = f"{case}{tag}-scan-{dpi}dpi.pdf"
             images[0].save(os.path.join(scans_dir, name), "PDF", resolution=float(dpi), save_all=True,
                            append_images=images[1:], quality=quality, title=case, creationDate=PDF_DATE,
                            modDate=PDF_DATE)
         elif kind == "tiff-g4":
-            name = f"{case}-g4-{dpi}dpi.tif"
+            name = f"{case}{tag}-g4-{dpi}dpi.tif"
             bins = [binarize(im, threshold) for im in images]
             bins[0].save(os.path.join(scans_dir, name), "TIFF", compression="group4", dpi=(dpi, dpi),
                          save_all=True, append_images=bins[1:])
         elif kind == "jpeg":
-            name = f"{case}{page_tag}-{dpi}dpi.jpg"
+            name = f"{case}{tag}-{dpi}dpi.jpg"
             images[0].save(os.path.join(scans_dir, name), "JPEG", quality=quality, dpi=(dpi, dpi))
         elif kind == "png":
-            name = f"{case}{page_tag}-{dpi}dpi.png"
+            name = f"{case}{tag}-{dpi}dpi.png"
             jpeg_roundtrip(images[0], quality).save(os.path.join(scans_dir, name), "PNG", dpi=(dpi, dpi))
         else:  # png-nodpi: no pHYs chunk, so a reader must estimate the resolution
-            name = f"{case}{page_tag}-nodpi.png"
+            name = f"{case}{tag}-nodpi.png"
             jpeg_roundtrip(images[0], quality).save(os.path.join(scans_dir, name), "PNG")
         # The JPEG round trip before PNG is the scanner's own compression; it also keeps the noise from
         # making PNGs of several MB.
@@ -397,20 +461,44 @@ def make_case(case, samples_dir, variants, tmp):
 
 
 def write_expected(scans_dir, lines, records, made):
-    """One block of records per scan file, in sorted file-name order; one-page images keep their page's
-    records only, with pages renumbered to the image's own (1)."""
+    """One block of records per scan file, in sorted file-name order; a file holding some pages only
+    (every one-page image) keeps the records that lie wholly on its pages, with pages renumbered to the
+    file's own (1 for an image)."""
     out = []
     for name, kind, _, _, pages, _ in sorted(made):
-        for line, rec in zip(lines, records):
-            src = rec.get("source", {})
-            src_pages = src.get("pages")
-            if kind not in MULTI_PAGE:
-                if src_pages != pages:
-                    continue
-                src_pages = [1]
-            out.append(repoint(line, rec, name, src_pages))
+        own = {p: k for k, p in enumerate(pages, 1)}
+        held = [(line, rec) for line, rec in zip(lines, records)
+                if rec.get("source", {}).get("pages") and all(p in own for p in rec["source"]["pages"])]
+        for line, rec in held:
+            if len(held) < len(records):
+                rec = without_unfounded_checks(rec, [r for _, r in held], records, name)
+            out.append(repoint(line, rec, name, [own[p] for p in rec["source"]["pages"]]))
     with open(os.path.join(scans_dir, "expected.jsonl"), "w", encoding="utf-8") as f:
         f.write("".join(line + "\n" for line in out))
+
+
+# Checks comparing a record with the other records of its file (docs/records.md), and the forms they
+# compare it with: in a file holding none of those, there is nothing to compare with, hence no check.
+CROSS_CHECKS = {"SUMMARY_MISMATCH": lambda r: r.get("form") == "project_self_evaluation",
+                "NARRATIVE_MISMATCH": lambda r: r.get("form") != "narrative_report"}
+
+
+def without_unfounded_checks(rec, held, records, name):
+    """rec without the cross-form checks whose basis the scan file does not hold at all; a file holding
+    only part of the basis would need the check recomputed, which this script does not do: it stops."""
+    keep = []
+    for check in rec.get("checks", []):
+        basis = CROSS_CHECKS.get(check.get("code"))
+        n = sum(1 for r in held if basis(r)) if basis else 0
+        if basis is None or n == sum(1 for r in records if basis(r)):
+            keep.append(check)
+            continue
+        if n:
+            raise SystemExit(f"{name}: holds {n} of the records {check['code']} of a {rec['form']} "
+                             f"compares with, not all: list its pages so that it holds all or none")
+    if len(keep) == len(rec.get("checks", [])):
+        return rec
+    return dict(rec, checks=keep)
 
 
 def repoint(line, rec, name, pages):
@@ -431,19 +519,20 @@ def main():
     ap.add_argument("--samples", default=SAMPLES_DIR, help="samples folder (default: this script's parent)")
     ap.add_argument("cases", nargs="*", help="cases to scan (default: all of src/cases.json)")
     args = ap.parse_args()
-    if args.cases:
-        cases = args.cases
-    else:
-        with open(os.path.join(SRC_DIR, "cases.json"), encoding="utf-8") as f:
-            cases = list(json.load(f))
-    variants = plan(cases)
+    with open(os.path.join(SRC_DIR, "cases.json"), encoding="utf-8") as f:
+        all_cases = json.load(f)
+    unknown = [c for c in args.cases if c not in all_cases]
+    if unknown:
+        ap.error(f"unknown case(s): {', '.join(unknown)}")
+    cases = args.cases or list(all_cases)
+    variants = plan(all_cases)
     rows, missing = [], []
     with tempfile.TemporaryDirectory(prefix="make_scans_") as tmp:
         for case in sorted(cases):
             if not os.path.exists(os.path.join(args.samples, case, case + ".pdf")):
                 missing.append(case)
                 continue
-            rows += make_case(case, args.samples, variants[case], tmp)
+            rows += make_case(case, args.samples, variants[case], tmp, all_cases[case]["forms"])
     print(f"{'file':<56} {'kind':<10} {'dpi':>4} {'angle':>6} {'size':>11}  effects")
     for case, name, kind, dpi, angle, size, note in rows:
         print(f"{case + '/scans/' + name:<56} {kind:<10} {dpi:>4} {angle:>+6.2f} {size:>11,}  {note}")

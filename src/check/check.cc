@@ -272,11 +272,14 @@ void CheckTotal(const Json& record, Json& checks) {
   auto total_score = Num(record, "total.score");
   auto score_sum = IndicatorSum(record, "score");
   FundsScore funds = FundsScoreOf(record);
-  if (total_score && score_sum && funds.stated) {
-    double funds_score = *funds.stated;
+  if (total_score && score_sum) {
+    // An unscored funds row counts as 0, as unscored indicators do (seed 002's department
+    // form states a total of 100 with no score printed anywhere).
+    double funds_score = funds.stated.value_or(0);
     bool ok = !Differs(*total_score, funds_score + *score_sum, kTolerance);
     std::string funds_words = "funds score " + Fmt(funds_score);
-    if (funds.recomputed && Differs(*funds.stated, *funds.recomputed, kTolerance)) {
+    if (funds.stated && funds.recomputed &&
+        Differs(*funds.stated, *funds.recomputed, kTolerance)) {
       funds_score = *funds.recomputed;
       ok = ok || !Differs(*total_score, funds_score + *score_sum, kTolerance);
       funds_words = "recomputed funds score " + Fmt(funds_score);
@@ -292,21 +295,29 @@ void CheckTotal(const Json& record, Json& checks) {
   }
   auto total_weight = Num(record, "total.weight");
   auto weight_sum = IndicatorSum(record, "weight");
-  auto funds_weight = Num(record, "funds.total.weight");
-  if (total_weight && weight_sum && funds_weight) {
-    double expected = *funds_weight + *weight_sum;
+  const double funds_weight = Num(record, "funds.total.weight").value_or(0);
+  if (total_weight && weight_sum) {
+    double expected = funds_weight + *weight_sum;
     if (Differs(*total_weight, expected, kTolerance)) {
       checks.push_back(MakeCheck(
           "WEIGHT_SUM_MISMATCH", "total.weight", *total_weight, Rounded(expected),
-          "total weight is " + Fmt(*total_weight) + " but funds weight " + Fmt(*funds_weight) +
+          "total weight is " + Fmt(*total_weight) + " but funds weight " + Fmt(funds_weight) +
               " + indicator weights " + Fmt(*weight_sum) + " = " + Fmt(expected)));
     }
   }
 }
 
-void CheckMissing(const Json& record, Json& checks) {
-  for (const char* path : {"project_name", "implementer", "funds.total.annual_budget",
-                           "total.score"}) {
+// The fields a form must have (SPEC's MISSING_FIELD for project forms; docs/records.md for
+// department forms, which have no project name or implementer but name their department).
+std::vector<const char*> RequiredFields(const std::string& form) {
+  if (form == "department_self_evaluation") {
+    return {"department", "funds.total.annual_budget", "total.score"};
+  }
+  return {"project_name", "implementer", "funds.total.annual_budget", "total.score"};
+}
+
+void CheckMissing(const Json& record, const std::string& form, Json& checks) {
+  for (const char* path : RequiredFields(form)) {
     const Json* value = At(record, path);
     bool missing = value == nullptr || value->is_null() ||
                    (value->is_string() && value->get<std::string>().empty());
@@ -342,7 +353,7 @@ int CodeRank(const std::string& code) {
   static const char* const kOrder[] = {
       "FUNDS_RATE_MISMATCH",       "FUNDS_SCORE_MISMATCH", "INDICATOR_SCORE_EXCEEDS_WEIGHT",
       "TOTAL_SCORE_MISMATCH",      "WEIGHT_SUM_MISMATCH",  "TARGET_NOT_MET_FULL_SCORE",
-      "MISSING_FIELD"};
+      "MISSING_FIELD",             "SUMMARY_MISMATCH",     "NARRATIVE_MISMATCH"};
   for (int rank = 0; rank < static_cast<int>(std::size(kOrder)); ++rank) {
     if (code == kOrder[rank]) return rank;
   }
@@ -358,36 +369,23 @@ std::string FormOf(const Json& record) {
   return form.value_or("");
 }
 
-}  // namespace
-
-std::optional<std::string> GradeOf(std::optional<double> total_score) {
-  if (!total_score) return std::nullopt;
-  if (*total_score >= 90) return "优";
-  if (*total_score >= 80) return "良";
-  if (*total_score >= 60) return "中";
-  return "差";
-}
-
-void CheckRecord(Json& record) {
-  if (!record.is_object()) return;
-  const std::string form = FormOf(record);
-  Json checks = Json::array();
-  std::optional<std::string> grade;
-  if (HasArithmetic(form)) {
-    if (form == "project_self_evaluation") CheckMissing(record, checks);
-    CheckFunds(record, checks);
-    CheckIndicators(record, checks);
-    CheckTotal(record, checks);
-    // Report in the order of SPEC's table, rows and indicators in order within a code.
-    std::stable_sort(checks.begin(), checks.end(), [](const Json& a, const Json& b) {
-      return CodeRank(a["code"]) < CodeRank(b["code"]);
-    });
-    grade = GradeOf(Num(record, "total.score"));
+// Sets the findings of cross-record check `code` on `record`: keeps its other checks and
+// replaces the earlier findings of `code`, so that re-running adds none.
+void ReplaceChecks(Json& record, const std::string& code, Json checks) {
+  Json all = Json::array();
+  if (record.contains("checks") && record["checks"].is_array()) {
+    for (const Json& check : record["checks"]) {
+      if (!check.is_object() || check.value("code", "") != code) all.push_back(check);
+    }
   }
-  PlaceResults(record, grade, std::move(checks));
+  for (Json& check : checks) all.push_back(std::move(check));
+  std::optional<std::string> grade;
+  if (record.contains("grade") && record["grade"].is_string()) grade = record["grade"];
+  PlaceResults(record, grade, std::move(all));
 }
 
-void CheckDocument(std::vector<Json>& records) {
+// SUMMARY_MISMATCH (docs/records.md, evaluation_summary).
+void CheckSummaries(std::vector<Json>& records) {
   // What the project records of this file add up to; a null leaves its sum unknown.
   int projects = 0;
   std::optional<double> budget_sum = 0, executed_sum = 0;
@@ -437,20 +435,149 @@ void CheckDocument(std::vector<Json>& records) {
         compare("grades." + grade, stated, count, 0, "grade " + grade);
       }
     }
-    // Keep the record's other checks; replace earlier SUMMARY_MISMATCHes (re-runs add none).
-    Json all = Json::array();
-    if (record.contains("checks") && record["checks"].is_array()) {
-      for (const Json& check : record["checks"]) {
-        if (!check.is_object() || check.value("code", "") != "SUMMARY_MISMATCH") {
-          all.push_back(check);
+    ReplaceChecks(record, "SUMMARY_MISMATCH", std::move(checks));
+  }
+}
+
+// ---- narrative figures ----------------------------------------------------------------------
+
+// The figures of a file's forms that a report's stated budget or spending may repeat.
+struct FormFigures {
+  bool any_form = false;
+  std::vector<double> budgets, spending;
+};
+
+void AddIfNumber(std::vector<double>& figures, std::optional<double> value) {
+  if (value) figures.push_back(*value);
+}
+
+// Every number in `node` and below (a basic data sheet's amounts).
+void AddAllNumbers(const Json& node, std::vector<double>& figures) {
+  if (node.is_number()) {
+    figures.push_back(node.get<double>());
+  } else if (node.is_structured()) {
+    for (const Json& child : node) AddAllNumbers(child, figures);
+  }
+}
+
+bool IsForm(const std::string& form) {
+  return form == "project_self_evaluation" || form == "department_self_evaluation" ||
+         form == "evaluation_summary" || form == "department_basic_data";
+}
+
+FormFigures FiguresOfForms(const std::vector<Json>& records) {
+  FormFigures out;
+  // Sums over the project records; a null in one leaves its sum unknown.
+  std::optional<double> initial_sum = 0, annual_sum = 0, executed_sum = 0;
+  auto add_to = [](std::optional<double>& sum, std::optional<double> value) {
+    sum = sum && value ? std::optional(*sum + *value) : std::nullopt;
+  };
+  int projects = 0;
+  for (const Json& record : records) {
+    const std::string form = FormOf(record);
+    if (!IsForm(form)) continue;
+    out.any_form = true;
+    if (HasArithmetic(form)) {
+      for (const char* row : kFundsRows) {
+        const std::string prefix = std::string("funds.") + row + ".";
+        AddIfNumber(out.budgets, Num(record, prefix + "initial_budget"));
+        AddIfNumber(out.budgets, Num(record, prefix + "annual_budget"));
+        AddIfNumber(out.spending, Num(record, prefix + "executed"));
+      }
+    }
+    if (form == "project_self_evaluation") {
+      ++projects;
+      add_to(initial_sum, Num(record, "funds.total.initial_budget"));
+      add_to(annual_sum, Num(record, "funds.total.annual_budget"));
+      add_to(executed_sum, Num(record, "funds.total.executed"));
+    } else if (form == "evaluation_summary") {
+      AddIfNumber(out.budgets, Num(record, "funds_due"));
+      AddIfNumber(out.spending, Num(record, "funds_evaluated"));
+    } else if (form == "department_basic_data") {
+      // Any amount of the sheet may be the one a report repeats, as budget or as spending.
+      for (const char* block : {"expenses", "buildings"}) {
+        if (const Json* amounts = At(record, block)) {
+          AddAllNumbers(*amounts, out.budgets);
+          AddAllNumbers(*amounts, out.spending);
         }
       }
     }
-    for (Json& check : checks) all.push_back(std::move(check));
-    std::optional<std::string> grade;
-    if (record.contains("grade") && record["grade"].is_string()) grade = record["grade"];
-    PlaceResults(record, grade, std::move(all));
   }
+  if (projects > 0) {
+    AddIfNumber(out.budgets, initial_sum);
+    AddIfNumber(out.budgets, annual_sum);
+    AddIfNumber(out.spending, executed_sum);
+  }
+  return out;
+}
+
+// The figure of `figures` nearest to `value` (the first of equals); nullopt when none.
+std::optional<double> Nearest(const std::vector<double>& figures, double value) {
+  std::optional<double> best;
+  for (double figure : figures) {
+    if (!best || std::fabs(figure - value) < std::fabs(*best - value)) best = figure;
+  }
+  return best;
+}
+
+// NARRATIVE_MISMATCH (docs/records.md, narrative_report): a report's budget_total or
+// executed_total that none of the file's forms states. Without forms there is nothing to
+// compare with, and a field the forms give no figure for is not compared.
+void CheckNarratives(std::vector<Json>& records) {
+  const FormFigures figures = FiguresOfForms(records);
+  if (!figures.any_form) return;
+  for (Json& record : records) {
+    if (FormOf(record) != "narrative_report") continue;
+    Json checks = Json::array();
+    auto compare = [&](const char* field, const std::vector<double>& candidates,
+                       const std::string& what) {
+      auto stated = Num(record, field);
+      if (!stated) return;
+      auto nearest = Nearest(candidates, *stated);
+      if (!nearest || !Differs(*stated, *nearest, kTolerance)) return;
+      checks.push_back(MakeCheck("NARRATIVE_MISMATCH", field, *stated, Rounded(*nearest),
+                                 "report states " + what + " " + Fmt(*stated) +
+                                     " but no form of the file gives it; nearest is " +
+                                     Fmt(*nearest)));
+    };
+    compare("budget_total", figures.budgets, "a budget of");
+    compare("executed_total", figures.spending, "spending of");
+    ReplaceChecks(record, "NARRATIVE_MISMATCH", std::move(checks));
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> GradeOf(std::optional<double> total_score) {
+  if (!total_score) return std::nullopt;
+  if (*total_score >= 90) return "优";
+  if (*total_score >= 80) return "良";
+  if (*total_score >= 60) return "中";
+  return "差";
+}
+
+void CheckRecord(Json& record) {
+  if (!record.is_object()) return;
+  const std::string form = FormOf(record);
+  Json checks = Json::array();
+  std::optional<std::string> grade;
+  if (HasArithmetic(form)) {
+    CheckMissing(record, form, checks);
+    CheckFunds(record, checks);
+    CheckIndicators(record, checks);
+    CheckTotal(record, checks);
+    // Report in the order of SPEC's table, rows and indicators in order within a code.
+    std::stable_sort(checks.begin(), checks.end(), [](const Json& a, const Json& b) {
+      return CodeRank(a["code"]) < CodeRank(b["code"]);
+    });
+    grade = GradeOf(Num(record, "total.score"));
+  }
+  PlaceResults(record, grade, std::move(checks));
+}
+
+void CheckDocument(std::vector<Json>& records) {
+  CheckSummaries(records);
+  CheckNarratives(records);
 }
 
 }  // namespace jixiao

@@ -4,8 +4,9 @@
 // Out: one record per form instance found, in page order, each with "form", the form's fields,
 //      and "source": {"pages": [...]} (the caller adds "file"). "checks" and "grade" are left
 //      to the checker (check/check.h). A table no form matches gives an "unrecognized_table"
-//      record carrying its cells, so nothing is lost. A document with no table and no form
-//      yields no records (the caller reports that).
+//      record carrying its cells, so nothing is lost. A run of pages without tables that
+//      names a report (绩效自评报告 …) gives a narrative_report record. A document with no
+//      table and no report yields no records (the caller reports that).
 //
 // What is recognized is data, not code: patterns/*.txt hold the labels (and their synonyms)
 // that identify forms and fields and the value grammars (amounts, percentages, comparators,

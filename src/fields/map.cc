@@ -1,4 +1,5 @@
-// MapDocument: tables and lines of a document → SPEC.md records.
+// MapDocument: tables and lines of a document → SPEC.md records; project and department
+// forms are read here, the other kinds in sheets.cc and narrative.cc (form.h).
 //
 // Nothing here knows where a field sits on a page; every field is found by its label:
 //
@@ -15,11 +16,14 @@
 //   |    | 指标 | 指标 | 指标2:  (placeholder: dropped)        |    lets merged 一级/二级/note
 //   | 总分                         | 100 | 97.75 |             cells apply to every row
 //
-// Forms: a table holding a 项目名称 label with a value beside it starts a project form; a
-// table without one that follows a form lacking its 总分 row continues it (a form broken
-// over pages). Any other table becomes an unrecognized_table record. Text lines go to the
+// Forms (docs/records.md): each table is offered to the kinds in turn — basic data sheet,
+// summary, project form (a 项目名称 label with a value beside it), department form (a 主管部门 /
+// 县级预算部门 label with a department-only mark) — and starts a form of the first that takes
+// it. A table that starts none continues the form before it when that one is not finished (a
+// form broken over pages); else it becomes an unrecognized_table record. Text lines go to the
 // nearest table of their page: sign-off lines to the table above them, other lines (title,
-// "(2022年度)") to the table below them; the other way round when there is none.
+// "(2022年度)") to the table below them; the other way round when there is none. A run of
+// pages without tables is a report's text: a narrative_report record when it names one.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -30,117 +34,11 @@
 
 #include "common/text.h"
 #include "fields/fields.h"
+#include "fields/form.h"
 #include "fields/patterns.h"
 
 namespace jixiao {
 namespace {
-
-Json NumberOrNull(std::optional<double> value) {
-  if (!value) return nullptr;
-  // Integral values print as integers (10, not 10.0), as SPEC's examples do.
-  if (std::floor(*value) == *value && std::fabs(*value) < 1e15) {
-    return static_cast<long long>(*value);
-  }
-  return *value;
-}
-
-Json TextOrNull(const std::string& text) {
-  return text.empty() ? Json(nullptr) : Json(text);
-}
-
-bool IsOcr(const Cell* cell) { return cell != nullptr && cell->confidence < 1.0; }
-
-bool MatchesAnyLabel(const Patterns& p, const std::string& text);
-
-// A table with its cells' normalized text computed once. An OCR'd cell that is no label but
-// lies within a few edits of one (labels are a closed vocabulary) reads as that label:
-// "项旧名称" → 项目名称, "执行次" → 执行率. Values are not snapped here.
-class TableView {
- public:
-  TableView(const Patterns& p, const Table& table) : table_(table) {
-    for (const Cell& cell : table.cells) {
-      std::string text = NormalizeText(cell.text);
-      if (IsOcr(&cell)) {
-        ocr_ = true;
-        if (!text.empty() && !MatchesAnyLabel(p, text)) text = SnapLabel(p, std::move(text));
-      }
-      text_[&cell] = std::move(text);
-    }
-  }
-
-  // Some cell of the table was OCR'd (so the table is a scan's).
-  bool ocr() const { return ocr_; }
-
-  const Table& table() const { return table_; }
-  const Cell* At(int row, int col) const { return table_.At(row, col); }
-  const std::string& Text(const Cell* cell) const {
-    static const std::string kEmpty;
-    if (cell == nullptr) return kEmpty;
-    auto it = text_.find(cell);
-    return it == text_.end() ? kEmpty : it->second;
-  }
-  // The cells that start in `row`, left to right.
-  std::vector<const Cell*> StartingIn(int row) const {
-    std::vector<const Cell*> cells;
-    for (const Cell& cell : table_.cells) {
-      if (cell.row == row) cells.push_back(&cell);
-    }
-    std::sort(cells.begin(), cells.end(),
-              [](const Cell* a, const Cell* b) { return a->col < b->col; });
-    return cells;
-  }
-  // The distinct cells covering `row`, left to right (including ones merged from above).
-  std::vector<const Cell*> Covering(int row) const {
-    std::vector<const Cell*> cells;
-    for (int col = 0; col < table_.cols; ++col) {
-      const Cell* cell = At(row, col);
-      if (cell != nullptr && (cells.empty() || cells.back() != cell)) cells.push_back(cell);
-    }
-    return cells;
-  }
-
- private:
-  // The label an OCR'd cell that matches none stands for, or the text unchanged.
-  static std::string SnapLabel(const Patterns& p, std::string text) {
-    if (auto snapped = SnapToVocabulary(p, "ocr.label_spelling", text)) return *snapped;
-    // Specks of the seal or of noise read as one or two characters before the wide 总分 cell
-    // ("AS总分", "罗一总分"): its label is what follows them.
-    size_t skip = 0;
-    for (int dropped = 0; dropped < 2 && skip < text.size(); ++dropped) {
-      const unsigned char lead = static_cast<unsigned char>(text[skip]);
-      skip += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-      if (skip < text.size() && p.Matches("total.label", text.substr(skip))) {
-        return text.substr(skip);
-      }
-    }
-    return text;
-  }
-
-  const Table& table_;
-  std::unordered_map<const Cell*, std::string> text_;
-  bool ocr_ = false;
-};
-
-// Header columns of a block: key → first grid column of the header cell.
-using Columns = std::map<std::string, int, std::less<>>;
-
-// Finds, among `cells` of one row, the columns of the header keys they match. A cell gives
-// its column to the first key (in `keys` order) it matches that has no column yet.
-Columns MatchHeader(const Patterns& p, const TableView& view, const std::vector<const Cell*>& cells,
-                    const std::vector<std::string>& keys) {
-  Columns columns;
-  for (const Cell* cell : cells) {
-    const std::string& text = view.Text(cell);
-    if (text.empty()) continue;
-    for (const std::string& key : keys) {
-      if (!columns.contains(key) && p.Matches(key, text)) {
-        columns[key] = cell->col;
-        break;
-      }
-    }
-  }
-  return columns;
-}
 
 // The form prints header `missing` right next to header `found` (`right`: on its right; else
 // on its left). When OCR lost `missing`'s label (read as "3", "指标" or nothing), the OCR'd,
@@ -179,20 +77,17 @@ const std::vector<std::string> kFundsKeys = {"funds.initial_budget", "funds.annu
                                              "funds.weight",         "funds.score"};
 const std::vector<std::string> kIndicatorKeys = {
     "ind.level1", "ind.level2", "ind.name",        "ind.unit",   "ind.target",
-    "ind.actual", "ind.coefficient", "ind.score", "ind.weight", "ind.note"};
+    "ind.actual", "ind.coefficient", "ind.score", "ind.weight", "ind.note",
+    "ind.nature", "ind.adjusted_target", "ind.core"};
+const std::vector<std::string> kGoalsKeys = {"goals.planned", "goals.adjusted", "goals.achieved"};
 const char* const kFundsRows[][2] = {{"funds.row_total", "total"},
                                      {"funds.row_current_year", "current_year"},
                                      {"funds.row_carryover", "carryover"},
                                      {"funds.row_other", "other"}};
 const char* const kHeaderLabels[][2] = {{"label.project_name", "project_name"},
                                         {"label.department", "department"},
-                                        {"label.implementer", "implementer"}};
-const char* const kSignoffKeys[][2] = {{"signoff.unit_head", "unit_head"},
-                                       {"signoff.filler", "filler"},
-                                       {"signoff.phone", "phone"},
-                                       {"signoff.date", "date"},
-                                       {"signoff.filler_phone", "filler+phone"},
-                                       {"signoff.other", ""}};
+                                        {"label.implementer", "implementer"},
+                                        {"label.finance_office", "finance_office"}};
 
 // Labels that may stand right of a header label's (empty) value: 主管部门 | | 实施单位 …,
 // 转移支付名称 | | 自评总分. A text that starts with one counts (OCR'd "实施单位大厂…").
@@ -253,20 +148,6 @@ std::vector<std::string> KeysOf(const char* const (&table)[N][2]) {
   return keys;
 }
 
-bool MatchesAnyLabel(const Patterns& p, const std::string& text) {
-  static const std::vector<std::string> kKeys = [] {
-    std::vector<std::string> keys = kFundsKeys;
-    keys.insert(keys.end(), kIndicatorKeys.begin(), kIndicatorKeys.end());
-    for (const std::string& key : KeysOf(kFundsRows)) keys.push_back(key);
-    for (const std::string& key : KeysOf(kHeaderLabels)) keys.push_back(key);
-    for (const char* key : {"goals.planned", "goals.achieved", "total.label"}) keys.push_back(key);
-    return keys;
-  }();
-  for (const std::string& key : kKeys) {
-    if (p.Matches(key, text)) return true;
-  }
-  return false;
-}
 
 // The value right of column `from_col` in `row`: the first non-empty cell; null when that is
 // another label (主管部门 | (empty) | 实施单位 …) or there is none.
@@ -319,59 +200,19 @@ bool HasTotalRow(const Patterns& p, const TableView& view) {
   return false;
 }
 
-bool IsSignoffText(const Patterns& p, std::string_view text) {
-  for (const auto& [key, field] : kSignoffKeys) {
-    if (!p.FindAll(key, text).empty()) return true;
-  }
-  return false;
-}
-
-// Reads the sign-off labels of one normalized line into `signoff` (first value wins).
-void ReadSignoff(const Patterns& p, const std::string& text, Json& signoff) {
-  struct Found {
-    Span span;
-    const char* field;
-  };
-  std::vector<Found> found;
-  for (const auto& [key, field] : kSignoffKeys) {
-    for (const Span& span : p.FindAll(key, text)) found.push_back({span, field});
-  }
-  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
-    return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;
-  });
-  std::vector<Found> labels;  // no overlaps: 填报单位负责人 hides the 填报单位 inside it
-  for (const Found& f : found) {
-    if (labels.empty() || f.span.begin >= labels.back().span.end) labels.push_back(f);
-  }
-  for (size_t i = 0; i < labels.size(); ++i) {
-    const size_t begin = labels[i].span.end;
-    const size_t end = i + 1 < labels.size() ? labels[i + 1].span.begin : text.size();
-    std::string value = text.substr(begin, end - begin);
-    // The separator after a label: ":" (NFKC made "：" ASCII; OCR often reads it as ";").
-    while (!value.empty() && (value.front() == ':' || value.front() == ';' ||
-                              value.front() == ' ')) {
-      value.erase(0, 1);
-    }
-    while (!value.empty() && (value.back() == ' ' || value.back() == ',')) value.pop_back();
-    const std::string field = labels[i].field;
-    if (field.empty() || value.empty()) continue;
-    if (field == "filler+phone") {  // 联系人及电话: 成志明 53556726
-      std::vector<std::string> groups;
-      if (p.FullMatch("value.name_phone", value, &groups) && groups.size() == 2) {
-        if (signoff["filler"].is_null() && !groups[0].empty()) signoff["filler"] = groups[0];
-        if (signoff["phone"].is_null()) signoff["phone"] = groups[1];
-      } else if (signoff["filler"].is_null()) {
-        signoff["filler"] = value;
-      }
-      continue;
-    }
-    if (!signoff[field].is_null()) continue;
-    if (field == "date") {
-      if (std::optional<std::string> date = ParseDate(p, value)) signoff[field] = *date;
-    } else {
-      signoff[field] = value;
+// Does this table start a department form? (a 主管部门 / 县级预算部门 label with a value
+// beside it, and a mark only department forms print: 财务科室, 部门预算执行情况, …)
+bool StartsDepartmentForm(const Patterns& p, const TableView& view) {
+  bool labelled = false, marked = false;
+  for (const Cell& cell : view.table().cells) {
+    const std::string& text = view.Text(&cell);
+    marked = marked || p.Matches("department.marker", text);
+    for (int row = cell.row; row < cell.row + cell.rowspan && !labelled; ++row) {
+      std::string key;
+      labelled = HeaderValue(p, view, cell, row, &key) && key == "label.department";
     }
   }
+  return labelled && marked;
 }
 
 Json EmptyFundsRow() {
@@ -383,20 +224,15 @@ Json EmptyFundsRow() {
   return row;
 }
 
-// One project form being read: its tables (in order) and the lines given to it.
-struct FormParts {
-  std::vector<const Table*> tables;
-  std::vector<std::string> above;  // normalized lines above its tables, top to bottom
-  std::vector<std::string> below;  // lines below them
-  std::set<int> pages;
-  bool has_total = false;
-};
 
-class ProjectFormReader {
+// Reads a project form or a department form: the two share their blocks (header labels,
+// funds, goals, indicators, 总分) and differ in a few labels and columns (docs/records.md).
+class ProjectFormReader : public FieldReader {
  public:
-  ProjectFormReader(const Patterns& p, const MapOptions& options) : p_(p), options_(options) {
-    for (const char* field : {"project_name", "department", "implementer"}) header_[field] = nullptr;
-    for (const char* field : {"unit_head", "filler", "phone", "date"}) signoff_[field] = nullptr;
+  ProjectFormReader(const Patterns& p, const MapOptions& options, bool department)
+      : FieldReader(p, options), department_(department) {
+    for (const auto& [key, field] : kHeaderLabels) header_[field] = nullptr;
+    signoff_ = EmptySignoff();
   }
 
   void ReadTable(const Table& table) {
@@ -414,38 +250,46 @@ class ProjectFormReader {
     if (IsSignoffText(p_, text)) ReadSignoff(p_, text, signoff_);
   }
 
-  Json Record(std::optional<int> year, const std::set<int>& pages) const {
+  Json Record(std::optional<int> year, const std::set<int>& pages) {
     Json record = Json::object();
-    Json review = review_;
-    record["form"] = "project_self_evaluation";
+    record["form"] = department_ ? "department_self_evaluation" : "project_self_evaluation";
     record["year"] = year ? Json(*year) : Json(nullptr);
-    record["project_name"] = header_["project_name"];
-    record["department"] = header_["department"];
-    record["implementer"] = header_["implementer"];
+    if (department_) {
+      record["department"] = header_["department"];
+      record["finance_office"] = header_["finance_office"];
+    } else {
+      record["project_name"] = header_["project_name"];
+      record["department"] = header_["department"];
+      record["implementer"] = header_["implementer"];
+    }
     Json funds = Json::object();
     for (const auto& [key, name] : kFundsRows) {
       auto it = funds_.find(name);
       if (it != funds_.end()) funds[name] = it->second;
     }
-    if (!funds.contains("total") && any_ocr_) {
+    if (!funds.contains("total") && any_ocr()) {
       // The funds block was not found in a scan (its rulings or labels lost): SPEC's shape
       // needs the row; its values are unknown, not invented, and a person should look.
       funds["total"] = EmptyFundsRow();
-      review.push_back("funds.total");
+      Review("funds.total");
     }
     record["funds"] = funds;
-    record["goals"] = {{"planned", TextOrNull(planned_)}, {"achieved", TextOrNull(achieved_)}};
+    if (department_) {
+      record["funds_by_source"] = funds_by_source_;
+      record["funds_by_use"] = funds_by_use_;
+      record["goals"] = {{"planned", TextOrNull(goals_["goals.planned"])},
+                         {"adjusted", TextOrNull(goals_["goals.adjusted"])},
+                         {"achieved", TextOrNull(goals_["goals.achieved"])}};
+    } else {
+      record["goals"] = {{"planned", TextOrNull(goals_["goals.planned"])},
+                         {"achieved", TextOrNull(goals_["goals.achieved"])}};
+    }
     record["indicators"] = indicators_;
     record["total"] = {{"weight", NumberOrNull(total_weight_)},
                        {"score", NumberOrNull(total_score_)}};
     record["signoff"] = signoff_;
-    Json page_list = Json::array();
-    for (int page : pages) page_list.push_back(page);
-    record["source"] = {{"pages", page_list}};
-    if (any_ocr_) {
-      record["review"] = review;
-      record["provenance"] = provenance_;
-    }
+    record["source"] = SourcePages(pages);
+    AddTo(record);
     return record;
   }
 
@@ -486,16 +330,18 @@ class ProjectFormReader {
       return;
     }
     Columns indicators = MatchHeader(p_, view, starting, kIndicatorKeys);
-    if (CountOf(indicators, {"ind.level1", "ind.level2", "ind.name", "ind.target",
-                             "ind.actual"}) >= 3) {
+    // (分值 and 得分 are no evidence: the funds header prints them too.)
+    if (CountOf(indicators, {"ind.level1", "ind.level2", "ind.name", "ind.target", "ind.actual",
+                             "ind.unit", "ind.nature", "ind.adjusted_target", "ind.coefficient",
+                             "ind.core"}) >= 3) {
       InferNeighbourColumn(p_, view, starting, indicators, "ind.level2", "ind.level1", false);
       indicator_columns_ = indicators;
       indicator_header_row_ = row;
       in_indicators_ = true;
       return;
     }
-    // Either header is enough: OCR may lose the other one.
-    Columns goals = MatchHeader(p_, view, starting, {"goals.planned", "goals.achieved"});
+    // Any goals header is enough: OCR may lose the other one.
+    Columns goals = MatchHeader(p_, view, starting, kGoalsKeys);
     if (!goals.empty()) {
       InferNeighbourColumn(p_, view, starting, goals, "goals.planned", "goals.achieved", true);
       InferNeighbourColumn(p_, view, starting, goals, "goals.achieved", "goals.planned", false);
@@ -504,20 +350,19 @@ class ProjectFormReader {
       return;
     }
 
-    // The row under the goals header holds the two texts.
-    if (goals_header_row_ && *goals_header_row_ == row - 1 && planned_.empty() &&
-        achieved_.empty()) {
-      if (auto it = goals_columns_.find("goals.planned"); it != goals_columns_.end()) {
-        planned_ = TextBelowHeader(view, row, it->second);
-        if (!planned_.empty()) Note("goals.planned", view.At(row, it->second));
-      }
-      if (auto it = goals_columns_.find("goals.achieved"); it != goals_columns_.end()) {
-        achieved_ = TextBelowHeader(view, row, it->second);
-        if (!achieved_.empty()) Note("goals.achieved", view.At(row, it->second));
+    // The row under the goals header holds the texts.
+    if (goals_header_row_ && *goals_header_row_ == row - 1 && goals_.empty()) {
+      for (const auto& [key, col] : goals_columns_) {
+        const std::string text = TextBelowHeader(view, row, col);
+        if (!text.empty()) Note(key.substr(std::string_view("goals.").size()), view.At(row, col));
+        goals_[key] = text;
       }
       goals_header_row_.reset();
       return;
     }
+
+    // A department form's budget by source and by use ("其中:一般公共预算:694.15").
+    if (department_ && ReadFundsBy(view, row, covering)) return;
 
     // A labelled funds row.
     if (!funds_columns_.empty()) {
@@ -573,61 +418,68 @@ class ProjectFormReader {
     return cell;
   }
 
-  // Records where field `path` was read and, for an OCR'd cell, whether a person should look
-  // at it: low confidence, corrected, or doubtful. Born-digital cells add provenance only.
-  void Note(const std::string& path, const Cell* cell, const Correction* correction = nullptr) {
-    if (cell == nullptr) return;
-    auto round = [](double v, double unit) { return std::round(v / unit) * unit; };
-    provenance_[path] = {{"page", page_},
-                         {"bbox", {round(cell->box.x0, 1), round(cell->box.y0, 1),
-                                   round(cell->box.x1, 1), round(cell->box.y1, 1)}},
-                         {"confidence", round(cell->confidence, 0.001)}};
-    if (!IsOcr(cell)) return;
-    any_ocr_ = true;
-    const bool flagged = cell->confidence < options_.review_below ||
-                         (correction != nullptr && (correction->changed || correction->doubtful));
-    if (flagged && reviewed_.insert(path).second) review_.push_back(path);
-  }
-
-  // A number read from `cell`: corrected where certain when the cell is OCR'd.
-  std::optional<double> Number(const TableView& view, const Cell* cell, const std::string& path,
-                               bool percent) {
-    const std::string& text = view.Text(cell);
-    if (!IsOcr(cell)) {
-      Note(path, cell);
-      return percent ? ParsePercent(p_, text) : ParseAmount(p_, text);
-    }
-    Correction fixed = CorrectNumberText(p_, text, percent);
-    if (!text.empty()) Note(path, cell, &fixed);
-    return percent ? ParsePercent(p_, fixed.text) : ParseAmount(p_, fixed.text);
-  }
-
-  // A target/actual text, corrected where certain when the cell is OCR'd.
-  std::string QuantityText(const TableView& view, const Cell* cell, const std::string& path) {
-    const std::string& text = view.Text(cell);
-    if (text.empty()) return text;
-    if (!IsOcr(cell)) {
-      Note(path, cell);
-      return text;
-    }
-    Correction fixed = CorrectQuantityText(p_, text);
-    Note(path, cell, &fixed);
-    return fixed.text;
-  }
-
-  // A 一级/二级 name: snapped to the framework's closed vocabulary when OCR'd.
-  std::string LevelText(const TableView& view, const Cell* cell, const std::string& path) {
-    std::string text = view.Text(cell);
-    if (text.empty()) return text;
-    Correction fixed{text};
-    if (IsOcr(cell)) {
-      if (auto snapped = SnapToVocabulary(p_, "ocr.level_spelling", text)) {
-        fixed.text = *snapped;
-        fixed.changed = true;
+  // The 按收入性质分 / 按支出性质分 block: from its header on, each cell is "label:amount".
+  // Returns whether the row belonged to it.
+  bool ReadFundsBy(const TableView& view, int row, const std::vector<const Cell*>& cells) {
+    static const char* const kSource[][2] = {
+        {"funds_by.general_public_budget", "general_public_budget"},
+        {"funds_by.government_fund", "government_fund"},
+        {"funds_by.special_account_non_tax", "special_account_non_tax"},
+        {"funds_by.other", "other"}};
+    static const char* const kUse[][2] = {{"funds_by.basic", "basic"},
+                                          {"funds_by.project", "project"}};
+    bool read = false;
+    for (const Cell* cell : cells) {
+      if (cell->row != row) continue;
+      const std::string& text = view.Text(cell);
+      if (p_.PrefixLength("funds_by.source_header", text) > 0) {
+        in_funds_by_ = true;
+        read = true;
+        funds_by_source_ = Json::object();
+        for (const auto& [key, field] : kSource) funds_by_source_[field] = nullptr;
+        continue;
+      }
+      if (p_.PrefixLength("funds_by.use_header", text) > 0) {
+        in_funds_by_ = true;
+        read = true;
+        funds_by_use_ = Json::object();
+        for (const auto& [key, field] : kUse) funds_by_use_[field] = nullptr;
+        continue;
+      }
+      if (!in_funds_by_) continue;
+      auto take = [&](const auto& labels, Json& block, const char* block_name) {
+        for (const auto& [key, field] : labels) {
+          const size_t length = p_.PrefixLength(key, text);
+          if (length == 0 || !block.is_object()) continue;
+          std::string value = text.substr(length);
+          while (!value.empty() && (value.front() == ':' || value.front() == ';')) {
+            value.erase(0, 1);
+          }
+          Correction fixed{value};
+          if (IsOcr(cell)) fixed = CorrectNumberText(p_, value, false);
+          const std::string path = std::string(block_name) + "." + field;
+          if (!value.empty()) Note(path, cell, &fixed);
+          block[field] = NumberOrNull(ParseAmount(p_, fixed.text));
+          return true;
+        }
+        return false;
+      };
+      if (take(kSource, funds_by_source_, "funds_by_source") ||
+          take(kUse, funds_by_use_, "funds_by_use")) {
+        read = true;
       }
     }
-    Note(path, cell, &fixed);
-    return fixed.text;
+    // A row of the block may hold only empty cells and labels with no amount.
+    if (!read && in_funds_by_) {
+      for (const Cell* cell : cells) {
+        if (cell->row == row && !view.Text(cell).empty()) {
+          in_funds_by_ = false;  // something else: the block is over
+          return false;
+        }
+      }
+      return true;
+    }
+    return read;
   }
 
   void ReadFundsRow(const TableView& view, int row, const Cell* label, const std::string& name) {
@@ -697,15 +549,30 @@ class ProjectFormReader {
     indicator["level2"] = TextOrNull(LevelText(view, cell("ind.level2"), at + "level2"));
     indicator["name"] = TextOrNull(name);
     if (!name.empty()) Note(at + "name", cell("ind.name"));
-    if (has_unit) indicator["unit"] = noted("ind.unit", "unit");
+    // A department form has every key on every row (docs/records.md); a project form the
+    // columns of its layout.
+    if (has_unit || department_) indicator["unit"] = noted("ind.unit", "unit");
+    if (department_) {
+      indicator["nature"] = TextOrNull(QuantityText(view, cell("ind.nature"), at + "nature"));
+    }
     indicator["target"] = TextOrNull(QuantityText(view, cell("ind.target"), at + "target"));
+    if (department_) {
+      indicator["adjusted_target"] =
+          TextOrNull(QuantityText(view, cell("ind.adjusted_target"), at + "adjusted_target"));
+    }
     indicator["actual"] = TextOrNull(QuantityText(view, cell("ind.actual"), at + "actual"));
-    if (has_coefficient) {
+    if (has_coefficient || department_) {
       indicator["coefficient"] =
           NumberOrNull(Number(view, cell("ind.coefficient"), at + "coefficient", false));
     }
     indicator["weight"] = NumberOrNull(Number(view, cell("ind.weight"), at + "weight", false));
     indicator["score"] = NumberOrNull(Number(view, cell("ind.score"), at + "score", false));
+    if (department_) {
+      const std::string core = Text(view, cell("ind.core"), at + "core");
+      indicator["core"] = p_.Matches("value.yes", core)  ? Json(true)
+                          : p_.Matches("value.no", core) ? Json(false)
+                                                         : Json(nullptr);
+    }
     indicator["note"] = noted("ind.note", "note");
     indicators_.push_back(indicator);
   }
@@ -726,13 +593,6 @@ class ProjectFormReader {
     if (!total_score_) total_score_ = Number(view, score, "total.score", false);
   }
 
-  const Patterns& p_;
-  const MapOptions& options_;
-  int page_ = 0;  // of the table being read
-  bool any_ocr_ = false;  // a field came from an OCR'd cell: the record gets review/provenance
-  Json review_ = Json::array();
-  std::set<std::string> reviewed_;
-  Json provenance_ = Json::object();
   Json header_ = Json::object();
   Json signoff_ = Json::object();
   std::map<std::string, Json> funds_;
@@ -741,35 +601,13 @@ class ProjectFormReader {
   int funds_header_row_ = -2;
   int indicator_header_row_ = -1;
   bool in_indicators_ = false;
-  std::string planned_, achieved_;
+  std::map<std::string, std::string> goals_;  // goals.planned … → text
+  Json funds_by_source_, funds_by_use_;      // null: the form has no such block
+  bool in_funds_by_ = false;
+  const bool department_;
   Json indicators_ = Json::array();
   std::optional<double> total_weight_, total_score_;
 };
-
-std::optional<int> YearFromLine(const Patterns& p, const std::string& text, const char* key) {
-  std::vector<std::string> groups;
-  Span where;
-  if (p.Search(key, text, &where, &groups) && !groups.empty()) return std::stoi(groups[0]);
-  return std::nullopt;
-}
-
-// The year: from the title line, else from the nearest line above the table that prints one.
-// A long title wraps ("…局 2022 年城乡居民医疗保险财政代" / "缴项目支出绩效自评表"), so the line
-// before the one naming the form is read with it.
-std::optional<int> FindYear(const Patterns& p, const std::vector<std::string>& above) {
-  for (size_t i = 0; i < above.size(); ++i) {
-    if (!p.Matches("title.project_form", above[i])) continue;
-    std::string title = above[i];
-    if (i > 0 && !IsSignoffText(p, above[i - 1])) title = above[i - 1] + title;
-    if (auto year = YearFromLine(p, title, "value.year_of")) return year;
-    if (auto year = YearFromLine(p, title, "value.year")) return year;
-  }
-  for (auto it = above.rbegin(); it != above.rend(); ++it) {
-    if (IsSignoffText(p, *it)) continue;
-    if (auto year = YearFromLine(p, *it, "value.year_of")) return year;
-  }
-  return std::nullopt;
-}
 
 Json UnrecognizedTable(const Table& table, const PageLayout& layout) {
   Json cells = Json::array();
@@ -792,40 +630,119 @@ Json UnrecognizedTable(const Table& table, const PageLayout& layout) {
 
 }  // namespace
 
+bool MatchesAnyLabel(const Patterns& p, const std::string& text) {
+  static const std::vector<std::string> kKeys = [] {
+    std::vector<std::string> keys = kFundsKeys;
+    keys.insert(keys.end(), kIndicatorKeys.begin(), kIndicatorKeys.end());
+    for (const std::string& key : KeysOf(kFundsRows)) keys.push_back(key);
+    for (const std::string& key : KeysOf(kHeaderLabels)) keys.push_back(key);
+    for (const char* key : {"goals.planned", "goals.adjusted", "goals.achieved", "total.label"}) {
+      keys.push_back(key);
+    }
+    return keys;
+  }();
+  for (const std::string& key : kKeys) {
+    if (p.Matches(key, text)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+// The kind of form a table starts, by its labels; "" when it starts none.
+// The sheets come first: their labels occur in no project or department table, while an
+// OCR'd sheet row label "项目支出:" snaps to 项目支出名称 and would start a project form.
+std::string KindOf(const Patterns& p, const TableView& view) {
+  if (StartsBasicDataSheet(p, view)) return "department_basic_data";
+  if (StartsEvaluationSummary(p, view)) return "evaluation_summary";
+  if (StartsProjectForm(p, view)) return "project_self_evaluation";
+  if (StartsDepartmentForm(p, view)) return "department_self_evaluation";
+  return "";
+}
+
+Json ReadForm(const Patterns& p, const FormParts& form, const MapOptions& options) {
+  if (form.kind == "department_basic_data") return ReadBasicDataSheet(p, form, options);
+  if (form.kind == "evaluation_summary") return ReadEvaluationSummary(p, form, options);
+  const bool department = form.kind == "department_self_evaluation";
+  ProjectFormReader reader(p, options, department);
+  for (const Table* table : form.tables) reader.ReadTable(*table);
+  for (const std::string& line : form.below) reader.ReadLine(line);
+  for (const std::string& line : form.above) reader.ReadLine(line);
+  const char* title = department ? "title.department_form" : "title.project_form";
+  return reader.Record(FindYear(p, form.above, title), form.pages);
+}
+
+}  // namespace
+
 std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& pages,
                               const MapOptions& options) {
-  // What each table became, in document order.
+  // What each table (or run of pages without tables) became, in document order.
   struct Item {
-    int form = -1;                 // index into `forms`, or -1 for an unrecognized table
-    const Table* table = nullptr;  // for an unrecognized table
+    int form = -1;                 // index into `forms`
+    const Table* table = nullptr;  // an unrecognized table
     const PageLayout* layout = nullptr;
+    std::optional<Json> narrative;
   };
   std::vector<Item> items;
   std::vector<FormParts> forms;
   std::map<const Table*, int> form_of_table;
   const Table* previous_table = nullptr;  // the table just before, anywhere in the document
+  const PageLayout* previous_layout = nullptr;
+  // Text of the current run of pages that hold no table (a report's pages).
+  std::vector<std::string> narrative_lines;
+  std::set<int> narrative_pages;
+  auto end_narrative = [&] {
+    if (!narrative_lines.empty()) {
+      if (auto record = ReadNarrative(p, narrative_lines, narrative_pages)) {
+        items.push_back({-1, nullptr, nullptr, std::move(record)});
+      }
+    }
+    narrative_lines.clear();
+    narrative_pages.clear();
+  };
 
   for (const PageLayout& layout : pages) {
+    if (layout.tables.empty()) {
+      for (const TextLine& line : layout.lines) {
+        std::string text = NormalizeText(line.text);
+        if (!text.empty()) narrative_lines.push_back(std::move(text));
+      }
+      narrative_pages.insert(layout.page);
+      continue;
+    }
+    end_narrative();
     for (const Table& table : layout.tables) {
       TableView view(p, table);
-      const bool starts = StartsProjectForm(p, view);
-      const bool continues = !starts && !forms.empty() && !forms.back().has_total &&
-                             previous_table != nullptr &&
-                             form_of_table.contains(previous_table);
-      if (starts || continues) {
-        if (starts) {
+      const std::string kind = KindOf(p, view);
+      // A table that starts no form continues the form of the table just before it when that
+      // form is not finished: a project or department form until its 总分 row; a sheet when
+      // this table is the first of the next page and the sheet's table was the last of its.
+      bool continues = false;
+      if (kind.empty() && previous_table != nullptr && form_of_table.contains(previous_table)) {
+        const FormParts& last = forms[form_of_table[previous_table]];
+        const bool has_total_row = last.kind == "project_self_evaluation" ||
+                                   last.kind == "department_self_evaluation";
+        const bool next_page = &table == &layout.tables.front() && previous_layout != &layout &&
+                               previous_table == &previous_layout->tables.back();
+        continues = has_total_row ? !last.has_total : next_page;
+      }
+      if (!kind.empty() || continues) {
+        if (!kind.empty()) {
           forms.emplace_back();
+          forms.back().kind = kind;
           items.push_back({static_cast<int>(forms.size()) - 1, nullptr, &layout});
         }
-        FormParts& form = forms.back();
+        FormParts& form = continues ? forms[form_of_table[previous_table]] : forms.back();
         form.tables.push_back(&table);
         form.pages.insert(layout.page);
         form.has_total = form.has_total || HasTotalRow(p, view);
-        form_of_table[&table] = static_cast<int>(forms.size()) - 1;
+        form_of_table[&table] = continues ? form_of_table[previous_table]
+                                          : static_cast<int>(forms.size()) - 1;
       } else {
         items.push_back({-1, &table, &layout});
       }
       previous_table = &table;
+      previous_layout = &layout;
     }
 
     // Lines → the nearest table of the page (sign-off: the one above; others: the one below).
@@ -846,19 +763,17 @@ std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& 
       (owner == above ? form.below : form.above).push_back(text);
     }
   }
+  end_narrative();
 
   std::vector<Json> records;
-  for (const Item& item : items) {
-    if (item.form < 0) {
+  for (Item& item : items) {
+    if (item.narrative) {
+      records.push_back(std::move(*item.narrative));
+    } else if (item.form < 0) {
       records.push_back(UnrecognizedTable(*item.table, *item.layout));
-      continue;
+    } else {
+      records.push_back(ReadForm(p, forms[item.form], options));
     }
-    const FormParts& form = forms[item.form];
-    ProjectFormReader reader(p, options);
-    for (const Table* table : form.tables) reader.ReadTable(*table);
-    for (const std::string& line : form.below) reader.ReadLine(line);
-    for (const std::string& line : form.above) reader.ReadLine(line);
-    records.push_back(reader.Record(FindYear(p, form.above), form.pages));
   }
   return records;
 }

@@ -1,0 +1,261 @@
+#include "fields/form.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/text.h"
+
+namespace jixiao {
+namespace {
+
+const char* const kSignoffKeys[][2] = {{"signoff.unit_head", "unit_head"},
+                                       {"signoff.filler", "filler"},
+                                       {"signoff.phone", "phone"},
+                                       {"signoff.date", "date"},
+                                       {"signoff.filler_phone", "filler+phone"},
+                                       {"signoff.other", ""}};
+
+// The label an OCR'd cell that matches none stands for, or the text unchanged.
+std::string SnapLabel(const Patterns& p, std::string text) {
+  if (auto snapped = SnapToVocabulary(p, "ocr.label_spelling", text)) return *snapped;
+  // Specks of the seal or of noise read as one or two characters before the wide 总分 cell
+  // ("AS总分", "罗一总分"): its label is what follows them.
+  size_t skip = 0;
+  for (int dropped = 0; dropped < 2 && skip < text.size(); ++dropped) {
+    const unsigned char lead = static_cast<unsigned char>(text[skip]);
+    skip += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (skip < text.size() && p.Matches("total.label", text.substr(skip))) {
+      return text.substr(skip);
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+Json NumberOrNull(std::optional<double> value) {
+  if (!value) return nullptr;
+  // Integral values print as integers (10, not 10.0), as SPEC's examples do.
+  if (std::floor(*value) == *value && std::fabs(*value) < 1e15) {
+    return static_cast<long long>(*value);
+  }
+  return *value;
+}
+
+Json TextOrNull(const std::string& text) {
+  return text.empty() ? Json(nullptr) : Json(text);
+}
+
+Json SourcePages(const std::set<int>& pages) {
+  Json list = Json::array();
+  for (int page : pages) list.push_back(page);
+  return {{"pages", list}};
+}
+
+TableView::TableView(const Patterns& p, const Table& table) : table_(table) {
+  for (const Cell& cell : table.cells) {
+    std::string text = NormalizeText(cell.text);
+    if (IsOcr(&cell)) {
+      ocr_ = true;
+      if (!text.empty() && !MatchesAnyLabel(p, text)) text = SnapLabel(p, std::move(text));
+    }
+    text_[&cell] = std::move(text);
+  }
+}
+
+const std::string& TableView::Text(const Cell* cell) const {
+  static const std::string kEmpty;
+  if (cell == nullptr) return kEmpty;
+  auto it = text_.find(cell);
+  return it == text_.end() ? kEmpty : it->second;
+}
+
+std::vector<const Cell*> TableView::StartingIn(int row) const {
+  std::vector<const Cell*> cells;
+  for (const Cell& cell : table_.cells) {
+    if (cell.row == row) cells.push_back(&cell);
+  }
+  std::sort(cells.begin(), cells.end(),
+            [](const Cell* a, const Cell* b) { return a->col < b->col; });
+  return cells;
+}
+
+std::vector<const Cell*> TableView::Covering(int row) const {
+  std::vector<const Cell*> cells;
+  for (int col = 0; col < table_.cols; ++col) {
+    const Cell* cell = At(row, col);
+    if (cell != nullptr && (cells.empty() || cells.back() != cell)) cells.push_back(cell);
+  }
+  return cells;
+}
+
+Columns MatchHeader(const Patterns& p, const TableView& view, const std::vector<const Cell*>& cells,
+                    const std::vector<std::string>& keys) {
+  Columns columns;
+  for (const Cell* cell : cells) {
+    const std::string& text = view.Text(cell);
+    if (text.empty()) continue;
+    for (const std::string& key : keys) {
+      if (!columns.contains(key) && p.Matches(key, text)) {
+        columns[key] = cell->col;
+        break;
+      }
+    }
+  }
+  return columns;
+}
+
+bool IsSignoffText(const Patterns& p, std::string_view text) {
+  for (const auto& [key, field] : kSignoffKeys) {
+    if (!p.FindAll(key, text).empty()) return true;
+  }
+  return false;
+}
+
+void ReadSignoff(const Patterns& p, const std::string& text, Json& signoff) {
+  struct Found {
+    Span span;
+    const char* field;
+  };
+  std::vector<Found> found;
+  for (const auto& [key, field] : kSignoffKeys) {
+    for (const Span& span : p.FindAll(key, text)) found.push_back({span, field});
+  }
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;
+  });
+  std::vector<Found> labels;  // no overlaps: 填报单位负责人 hides the 填报单位 inside it
+  for (const Found& f : found) {
+    if (labels.empty() || f.span.begin >= labels.back().span.end) labels.push_back(f);
+  }
+  for (size_t i = 0; i < labels.size(); ++i) {
+    const size_t begin = labels[i].span.end;
+    const size_t end = i + 1 < labels.size() ? labels[i + 1].span.begin : text.size();
+    std::string value = text.substr(begin, end - begin);
+    // The separator after a label: ":" (NFKC made "：" ASCII; OCR often reads it as ";" or ",").
+    while (!value.empty() && (value.front() == ':' || value.front() == ';' ||
+                              value.front() == ' ' || value.front() == ',')) {
+      value.erase(0, 1);
+    }
+    while (!value.empty() && (value.back() == ' ' || value.back() == ',')) value.pop_back();
+    const std::string field = labels[i].field;
+    if (field.empty() || value.empty()) continue;
+    if (field == "filler+phone") {  // 联系人及电话: 成志明 53556726
+      std::vector<std::string> groups;
+      if (p.FullMatch("value.name_phone", value, &groups) && groups.size() == 2) {
+        if (signoff["filler"].is_null() && !groups[0].empty()) signoff["filler"] = groups[0];
+        if (signoff["phone"].is_null()) signoff["phone"] = groups[1];
+      } else if (signoff["filler"].is_null()) {
+        signoff["filler"] = value;
+      }
+      continue;
+    }
+    if (!signoff[field].is_null()) continue;
+    if (field == "date") {
+      if (std::optional<std::string> date = ParseDate(p, value)) signoff[field] = *date;
+    } else {
+      signoff[field] = value;
+    }
+  }
+}
+
+Json EmptySignoff() {
+  Json signoff = Json::object();
+  for (const char* field : {"unit_head", "filler", "phone", "date"}) signoff[field] = nullptr;
+  return signoff;
+}
+
+std::optional<int> YearFromLine(const Patterns& p, const std::string& text, const char* key) {
+  std::vector<std::string> groups;
+  Span where;
+  if (p.Search(key, text, &where, &groups) && !groups.empty()) return std::stoi(groups[0]);
+  return std::nullopt;
+}
+
+std::optional<int> FindYear(const Patterns& p, const std::vector<std::string>& above,
+                            const char* title_key) {
+  for (size_t i = 0; i < above.size(); ++i) {
+    if (!p.Matches(title_key, above[i])) continue;
+    std::string title = above[i];
+    if (i > 0 && !IsSignoffText(p, above[i - 1])) title = above[i - 1] + title;
+    if (auto year = YearFromLine(p, title, "value.year_of")) return year;
+    if (auto year = YearFromLine(p, title, "value.year")) return year;
+  }
+  for (auto it = above.rbegin(); it != above.rend(); ++it) {
+    if (IsSignoffText(p, *it)) continue;
+    if (auto year = YearFromLine(p, *it, "value.year_of")) return year;
+  }
+  return std::nullopt;
+}
+
+void FieldReader::Note(const std::string& path, const Cell* cell, const Correction* correction) {
+  if (cell == nullptr) return;
+  auto round = [](double v, double unit) { return std::round(v / unit) * unit; };
+  provenance_[path] = {{"page", page_},
+                       {"bbox", {round(cell->box.x0, 1), round(cell->box.y0, 1),
+                                 round(cell->box.x1, 1), round(cell->box.y1, 1)}},
+                       {"confidence", round(cell->confidence, 0.001)}};
+  if (!IsOcr(cell)) return;
+  any_ocr_ = true;
+  const bool flagged = cell->confidence < options_.review_below ||
+                       (correction != nullptr && (correction->changed || correction->doubtful));
+  if (flagged) Review(path);
+}
+
+void FieldReader::Review(const std::string& path) {
+  if (reviewed_.insert(path).second) review_.push_back(path);
+}
+
+std::optional<double> FieldReader::Number(const TableView& view, const Cell* cell,
+                                          const std::string& path, bool percent) {
+  const std::string& text = view.Text(cell);
+  if (!IsOcr(cell)) {
+    Note(path, cell);
+    return percent ? ParsePercent(p_, text) : ParseAmount(p_, text);
+  }
+  Correction fixed = CorrectNumberText(p_, text, percent);
+  if (!text.empty()) Note(path, cell, &fixed);
+  return percent ? ParsePercent(p_, fixed.text) : ParseAmount(p_, fixed.text);
+}
+
+std::string FieldReader::QuantityText(const TableView& view, const Cell* cell,
+                                      const std::string& path) {
+  const std::string& text = view.Text(cell);
+  if (text.empty()) return text;
+  if (!IsOcr(cell)) {
+    Note(path, cell);
+    return text;
+  }
+  Correction fixed = CorrectQuantityText(p_, text);
+  Note(path, cell, &fixed);
+  return fixed.text;
+}
+
+std::string FieldReader::LevelText(const TableView& view, const Cell* cell,
+                                   const std::string& path) {
+  std::string text = view.Text(cell);
+  if (text.empty()) return text;
+  Correction fixed{text};
+  if (IsOcr(cell)) {
+    if (auto snapped = SnapToVocabulary(p_, "ocr.level_spelling", text)) {
+      fixed.text = *snapped;
+      fixed.changed = true;
+    }
+  }
+  Note(path, cell, &fixed);
+  return fixed.text;
+}
+
+std::string FieldReader::Text(const TableView& view, const Cell* cell, const std::string& path) {
+  const std::string& text = view.Text(cell);
+  if (!text.empty()) Note(path, cell);
+  return text;
+}
+
+void FieldReader::AddTo(Json& record) const {
+  if (!any_ocr_) return;
+  record["review"] = review_;
+  record["provenance"] = provenance_;
+}
+
+}  // namespace jixiao
