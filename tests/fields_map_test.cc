@@ -717,25 +717,32 @@ TEST(MapDocument, DepartmentFormOfSeed001) {
   EXPECT_EQ(r["signoff"]["phone"], "53556726");
 }
 
-// A department form cut by a page break (header row not repeated) is one record.
+// A department form cut by a page break is one record, whether the indicator header row is
+// repeated on the second page or not.
 TEST(MapDocument, DepartmentFormSplitOverTwoPagesIsOneRecord) {
-  const std::vector<std::string> rows = Taojiang002DepartmentRows();
-  std::vector<std::string> top(rows.begin(), rows.begin() + 13);  // through 质量指标
-  top[10].replace(top[10].find("#r4"), 3, "#r3");                   // 绩效指标 ends at the cut
-  const std::vector<std::string> rest = {
-      "|满意度 指标 (10分)|服务对象 满意度指标|工作满意度|≧95%|满意度达95%以上。|||",
-      "总分#c6|100|100|",
-  };
-  PageLayout first{2, {BuildTable(2, 100, 9, top)}, {Line("桃江县2023年度部门整体支出绩效自评表", 40)}};
-  PageLayout second{3, {BuildTable(3, 100, 9, rest)}, {}};
-  std::vector<Json> records = MapDocument(Loaded(), {first, second});
-  ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0]["form"], "department_self_evaluation");
-  EXPECT_EQ(records[0]["source"].dump(), R"json({"pages":[2,3]})json");
-  ASSERT_EQ(records[0]["indicators"].size(), 3u);
-  EXPECT_EQ(records[0]["indicators"][2]["name"], "工作满意度");
-  EXPECT_EQ(records[0]["indicators"][2]["target"], "≥95%");
-  EXPECT_EQ(records[0]["total"]["score"], 100);
+  for (const bool repeated : {false, true}) {
+    SCOPED_TRACE(repeated ? "header repeated" : "header not repeated");
+    const std::vector<std::string> rows = Taojiang002DepartmentRows();
+    std::vector<std::string> top(rows.begin(), rows.begin() + 13);  // through 质量指标
+    top[10].replace(top[10].find("#r4"), 3, "#r3");                   // 绩效指标 ends at the cut
+    std::vector<std::string> rest = {
+        "|满意度 指标 (10分)|服务对象 满意度指标|工作满意度|≧95%|满意度达95%以上。|||",
+        "总分#c6|100|100|",
+    };
+    if (repeated) {  // the header row again, its 绩效指标 cell one row high
+      rest.insert(rest.begin(), "绩效指标" + rows[10].substr(rows[10].find('|')));
+    }
+    PageLayout first{2, {BuildTable(2, 100, 9, top)}, {Line("桃江县2023年度部门整体支出绩效自评表", 40)}};
+    PageLayout second{3, {BuildTable(3, 100, 9, rest)}, {}};
+    std::vector<Json> records = MapDocument(Loaded(), {first, second});
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0]["form"], "department_self_evaluation");
+    EXPECT_EQ(records[0]["source"].dump(), R"json({"pages":[2,3]})json");
+    ASSERT_EQ(records[0]["indicators"].size(), 3u);
+    EXPECT_EQ(records[0]["indicators"][2]["name"], "工作满意度");
+    EXPECT_EQ(records[0]["indicators"][2]["target"], "≥95%");
+    EXPECT_EQ(records[0]["total"]["score"], 100);
+  }
 }
 
 }  // namespace
