@@ -14,70 +14,10 @@
 namespace jixiao {
 namespace {
 
+using testing::BuildTable;
+using testing::Line;
+
 const Patterns& Loaded() { return testing::LoadedPatterns(); }
-
-constexpr double kCellWidth = 100;
-constexpr double kRowHeight = 30;
-
-// Builds a table the way HTML lays one out: each string is a row, its cells separated by
-// '|'; a cell may end in "#rNcM" (rowspan N, colspan M; either part optional). Cells fill
-// the next grid slots not already covered by a rowspan from above. Boxes follow the grid:
-// column c spans x ∈ [100c, 100c+100), row r spans y ∈ [top+30r, top+30r+30).
-Table BuildTable(int page, double top, int cols, const std::vector<std::string>& rows) {
-  Table table;
-  table.page = page;
-  table.rows = static_cast<int>(rows.size());
-  table.cols = cols;
-  std::vector<std::vector<bool>> taken(rows.size(), std::vector<bool>(cols, false));
-  for (int row = 0; row < table.rows; ++row) {
-    int col = 0;
-    std::vector<std::string> specs;  // split on '|', keeping empty cells at either end
-    for (size_t from = 0;;) {
-      const size_t bar = rows[row].find('|', from);
-      specs.push_back(rows[row].substr(from, bar - from));
-      if (bar == std::string::npos) break;
-      from = bar + 1;
-    }
-    for (std::string spec : specs) {
-      while (col < cols && taken[row][col]) ++col;
-      Cell cell;
-      cell.row = row;
-      cell.col = col;
-      const size_t hash = spec.rfind('#');
-      if (hash != std::string::npos) {
-        const std::string spans = spec.substr(hash + 1);
-        spec.resize(hash);
-        if (size_t r = spans.find('r'); r != std::string::npos) {
-          cell.rowspan = std::stoi(spans.substr(r + 1));
-        }
-        if (size_t c = spans.find('c'); c != std::string::npos) {
-          cell.colspan = std::stoi(spans.substr(c + 1));
-        }
-      }
-      cell.text = spec;
-      EXPECT_LE(col + cell.colspan, cols) << "row " << row << ": " << rows[row];
-      EXPECT_LE(row + cell.rowspan, table.rows) << "row " << row << ": " << rows[row];
-      for (int r = row; r < std::min(table.rows, row + cell.rowspan); ++r) {
-        for (int c = col; c < std::min(cols, col + cell.colspan); ++c) taken[r][c] = true;
-      }
-      cell.box = {col * kCellWidth, top + row * kRowHeight, (col + cell.colspan) * kCellWidth,
-                  top + (row + cell.rowspan) * kRowHeight};
-      col += cell.colspan;
-      table.cells.push_back(cell);
-    }
-  }
-  for (int row = 0; row < table.rows; ++row) {
-    for (int col = 0; col < cols; ++col) {
-      EXPECT_TRUE(taken[row][col]) << "slot " << row << "," << col << " not covered";
-    }
-  }
-  table.box = {0, top, cols * kCellWidth, top + table.rows * kRowHeight};
-  return table;
-}
-
-TextLine Line(const std::string& text, double y) {
-  return {text, {0, y, 800, y + 20}, 1.0};
-}
 
 double Bottom(const Table& table) { return table.box.y1; }
 

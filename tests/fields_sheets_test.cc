@@ -21,67 +21,10 @@
 namespace jixiao {
 namespace {
 
+using testing::BuildTable;
+using testing::Line;
+
 const Patterns& Loaded() { return testing::LoadedPatterns(); }
-
-constexpr double kCellWidth = 100;
-constexpr double kRowHeight = 30;
-
-// Builds a table as fields_map_test does: each string is a row, its cells separated by '|'; a
-// cell may end in "#rNcM" (rowspan N, colspan M). Cells fill the next grid slots not covered by
-// a rowspan from above; boxes follow the grid. Every non-empty cell gets `confidence` (below 1:
-// the cell was OCR'd; empty cells keep 1, as the layout stage gives them).
-Table BuildTable(int page, int cols, const std::vector<std::string>& rows,
-                 double confidence = 1.0) {
-  Table table;
-  table.page = page;
-  table.rows = static_cast<int>(rows.size());
-  table.cols = cols;
-  std::vector<std::vector<bool>> taken(rows.size(), std::vector<bool>(cols, false));
-  for (int row = 0; row < table.rows; ++row) {
-    std::vector<std::string> specs;
-    for (size_t from = 0;;) {
-      const size_t bar = rows[row].find('|', from);
-      specs.push_back(rows[row].substr(from, bar - from));
-      if (bar == std::string::npos) break;
-      from = bar + 1;
-    }
-    int col = 0;
-    for (std::string spec : specs) {
-      while (col < cols && taken[row][col]) ++col;
-      Cell cell;
-      cell.row = row;
-      cell.col = col;
-      if (const size_t hash = spec.rfind('#'); hash != std::string::npos) {
-        const std::string spans = spec.substr(hash + 1);
-        spec.resize(hash);
-        if (size_t r = spans.find('r'); r != std::string::npos) {
-          cell.rowspan = std::stoi(spans.substr(r + 1));
-        }
-        if (size_t c = spans.find('c'); c != std::string::npos) {
-          cell.colspan = std::stoi(spans.substr(c + 1));
-        }
-      }
-      cell.text = spec;
-      cell.confidence = spec.empty() ? 1.0 : confidence;
-      EXPECT_LE(col + cell.colspan, cols) << "row " << row << ": " << rows[row];
-      EXPECT_LE(row + cell.rowspan, table.rows) << "row " << row << ": " << rows[row];
-      for (int r = row; r < std::min(table.rows, row + cell.rowspan); ++r) {
-        for (int c = col; c < std::min(cols, col + cell.colspan); ++c) taken[r][c] = true;
-      }
-      cell.box = {col * kCellWidth, row * kRowHeight, (col + cell.colspan) * kCellWidth,
-                  (row + cell.rowspan) * kRowHeight};
-      col += cell.colspan;
-      table.cells.push_back(cell);
-    }
-  }
-  for (int row = 0; row < table.rows; ++row) {
-    for (int col = 0; col < cols; ++col) {
-      EXPECT_TRUE(taken[row][col]) << "slot " << row << "," << col << " not covered";
-    }
-  }
-  table.box = {0, 0, cols * kCellWidth, table.rows * kRowHeight};
-  return table;
-}
 
 Cell* FindCell(Table& table, const std::string& text) {
   for (Cell& cell : table.cells) {
@@ -179,7 +122,7 @@ const char* const kExpenses002 = R"({
 
 TEST(BasicDataSheet, Seed002ReadsEveryField) {
   const Table table = BuildTable(
-      1, 7, Concat({&kStaffRows, &kExpenseHeader, &kExpenseRowsTop, &kExpenseRowsBottom,
+      1, 0, 7, Concat({&kStaffRows, &kExpenseHeader, &kExpenseRowsTop, &kExpenseRowsBottom,
                     &kBuildingRows}));
   TableView view(Loaded(), table);
   ASSERT_TRUE(StartsBasicDataSheet(Loaded(), view));
@@ -203,7 +146,7 @@ TEST(BasicDataSheet, Seed002ReadsEveryField) {
 // in another order (决算 of this year first) and filled-in buildings, department and sign-off.
 TEST(BasicDataSheet, ColumnsByHeaderTextNotPosition) {
   const Table table = BuildTable(
-      2, 7,
+      2, 0, 7,
       {
           "部门名称|桃江县医疗保障局#c6",
           "财政供养人员情况（人）#r2|2023年实际在职人数#c2|编制数#c2|控制率#c2",
@@ -246,7 +189,7 @@ TEST(BasicDataSheet, OcrVariantWithoutBuildingsBlock) {
   rows[4] = "1、公务用车购首和维护经费|#c2|#c2|#c2";                                 // 置 → 首
   rows[13] = "公用经贽|55.1#c2|60.94#c2|47.47#c2";                                  // 费 → 贽
   rows[15] = "水费,电费、差旅费|#c2|#c2|10.94#c2";                                  // 、 → ,
-  Table table = BuildTable(3, 7, rows, 0.9);
+  Table table = BuildTable(3, 0, 7, rows, 0.9);
   FindCell(table, "629.68")->confidence = 0.4;
   TableView view(Loaded(), table);
   ASSERT_TRUE(StartsBasicDataSheet(Loaded(), view));
@@ -271,8 +214,8 @@ TEST(BasicDataSheet, OcrVariantWithoutBuildingsBlock) {
 // with the columns of the first.
 TEST(BasicDataSheet, ContinuedOnNextPage) {
   const Table first =
-      BuildTable(1, 7, Concat({&kStaffRows, &kExpenseHeader, &kExpenseRowsTop}));
-  const Table second = BuildTable(2, 7, Concat({&kExpenseRowsBottom, &kBuildingRows}));
+      BuildTable(1, 0, 7, Concat({&kStaffRows, &kExpenseHeader, &kExpenseRowsTop}));
+  const Table second = BuildTable(2, 0, 7, Concat({&kExpenseRowsBottom, &kBuildingRows}));
   const Json record = ReadBasicDataSheet(
       Loaded(), Parts("department_basic_data", {&first, &second}, k002Above, k002Below), {});
   ExpectSameJson(record["expenses"], kExpenses002);
@@ -293,7 +236,7 @@ const std::vector<std::string> kSummaryRows = {
 };
 
 TEST(EvaluationSummary, Seed003ReadsEveryField) {
-  const Table table = BuildTable(5, 4, kSummaryRows);
+  const Table table = BuildTable(5, 0, 4, kSummaryRows);
   TableView view(Loaded(), table);
   ASSERT_TRUE(StartsEvaluationSummary(Loaded(), view));
   EXPECT_FALSE(StartsBasicDataSheet(Loaded(), view));
@@ -324,7 +267,7 @@ TEST(EvaluationSummary, OcrVariantWithYearAndSignoff) {
   rows[2] = "资金总星|568.64|425.39|";
   rows[3] = "绩效评价等级（个）#r4|优#r4|其中：优|2O";
   rows[4] = "良|1";
-  Table table = BuildTable(7, 4, rows, 0.85);
+  Table table = BuildTable(7, 0, 4, rows, 0.85);
   TableView view(Loaded(), table);
   ASSERT_TRUE(StartsEvaluationSummary(Loaded(), view));
 
@@ -373,7 +316,7 @@ TEST(SheetsStart, OtherTablesAreNotSheets) {
       {"unrelated table", 3, {"序号|姓名|金额", "1|王刚|5.18", "2|刘学|项目数量"}},
   };
   for (const Case& c : kCases) {
-    const Table table = BuildTable(1, c.cols, c.rows);
+    const Table table = BuildTable(1, 0, c.cols, c.rows);
     TableView view(Loaded(), table);
     EXPECT_FALSE(StartsBasicDataSheet(Loaded(), view)) << c.name;
     EXPECT_FALSE(StartsEvaluationSummary(Loaded(), view)) << c.name;
