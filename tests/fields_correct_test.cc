@@ -37,9 +37,22 @@ TEST(CorrectQuantityText, Table) {
       // A bare > or < may be printed so: kept, flagged.
       {">1人", ">1人", false, true},
       {"<5.6万元", "<5.6万元", false, true},
-      // A percentage over 100: which digit is the misread % is not certain: kept, flagged.
-      {"1009%", "1009%", false, true},
-      {"之1009%", "≥1009%", true, true},
+      // The % sign read as "9%" (or "9%6"): where "N9%" cannot be a percentage and "N%"
+      // can, corrected and flagged.
+      {"1009%", "100%", true, true},
+      {"之1009%", "≥100%", true, true},
+      {"≥959%", "≥95%", true, true},
+      {">909%", ">90%", true, true},
+      {"≥1009%6", "≥100%", true, true},
+      {"74.119%", "74.11%", true, true},
+      // Not certain: "109%" may be 10% or 109%; "99%" and "≥99%" are percentages; "1509%"
+      // has no plausible N either (150 > 100). Kept; those over 100 flagged.
+      {"109%", "109%", false, true},
+      {"1509%", "1509%", false, true},
+      {"99%", "99%", false, false},
+      {"≥99%", "≥99%", false, false},
+      // No % at all: a count may end in 9 ("≥959" with the unit in its own column).
+      {"≥959", "≥959", false, false},
       // Not a comparator position or no number after it: untouched.
       {"之", "之", false, false},
       {"之后明显提升", "之后明显提升", false, false},
@@ -79,10 +92,19 @@ TEST(CorrectNumberText, Table) {
       {"号", false, "号", false, true},
       {"]10", false, "]10", false, true},
       {"lO人", false, "lO人", false, true},
-      // A rate over 100 (100% with the % read as 9%) is flagged, not rewritten.
-      {"1009%", true, "1009%", false, true},
-      // 74.11% read "74.119" is a well-formed rate: nothing in the form tells (limitation).
-      {"74.119", true, "74.119", false, false},
+      // A rate whose % sign was read as a 9, with or without the % after it: where "N9"
+      // cannot be a rate (over 200, or three decimals) and "N" can, corrected and flagged.
+      {"1009%", true, "100%", true, true},
+      {"1009", true, "100%", true, true},
+      {"959", true, "95%", true, true},
+      {"74.119", true, "74.11%", true, true},
+      // Not certain: kept ("109" may be 109%, flagged as over 100; "99" and "19" are rates).
+      {"109", true, "109", false, true},
+      {"99", true, "99", false, false},
+      {"19%", true, "19%", false, false},
+      // Not a rate column: an amount ending in 9 is an amount.
+      {"1009", false, "1009", false, false},
+      {"74.119", false, "74.119", false, false},
       {"", false, "", false, false},
   };
   for (const Case& c : kCases) {

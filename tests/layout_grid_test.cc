@@ -548,6 +548,39 @@ TEST(GridTest, HugeImageIsReduced) {
   EXPECT_LT(ms, 20000);  // a sanity bound only: the machine is shared
 }
 
+// A glyph's two vertical strokes inside the colspan-8 project-name cell, in line with a column
+// ruling of the row below: at the lenient threshold they join that ruling and cut the cell's
+// hole in two pieces, yet they are no ruling (side by side, and the first is dark only in its
+// upper part, shorter than a ruling, so the dark-ink pass drops it). The piece left of them
+// sees the dark stroke and lands on the column separator; the piece right of them sees the
+// light one and lands on none. The cell keeps its span, and its box is the whole span, not
+// the left piece alone (seen on a 200 dpi scan: only the first glyph of the name was read).
+TEST(GridTest, SpanBoxCoversHolePiecesCutByStrokes) {
+  const double dpi = 200;
+  PixPtr pix = A4(dpi);
+  const double left = 0.6 * dpi, top = 1.2 * dpi;
+  Drawn drawn = DrawTable(pix.get(), kSelfEvaluation, dpi, left, top, 2, kNone);
+  // Column separator 4 lies after 0.6 + 0.8 + 0.9 + 1.3 in; row 0 is 0.3 in tall.
+  const int x = static_cast<int>(std::lround(left + 3.6 * dpi));
+  const int y0 = static_cast<int>(std::lround(top)), height = static_cast<int>(0.3 * dpi);
+  const int dark = height * 7 / 12;  // over half the stroke, under the shortest ruling
+  Ink(pix.get(), x - 1, y0, 2, dark, 0);
+  Ink(pix.get(), x - 1, y0 + dark, 2, height - dark, 110);
+  Ink(pix.get(), x + 5, y0, 2, height, 110);
+  Page page = MakePage(std::move(pix), dpi);
+  std::vector<Table> tables = FindTables(page);
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(Dump(tables[0]), kSelfEvaluationDump);
+  const Cell* name = tables[0].At(0, 1);
+  ASSERT_NE(name, nullptr);
+  EXPECT_EQ(name->colspan, 8);
+  const Box& want = drawn.boxes[0];  // spans come first in CellsOf: {0, 1, 1, 8}
+  EXPECT_NEAR(name->box.x0, want.x0, 3);
+  EXPECT_NEAR(name->box.x1, want.x1, 3);
+  EXPECT_NEAR(name->box.y0, want.y0, 3);
+  EXPECT_NEAR(name->box.y1, want.y1, 3);
+}
+
 // Timing of the whole form page at the two target resolutions (reported, loosely bounded
 // because the machine is shared).
 TEST(GridTest, Speed) {

@@ -150,11 +150,15 @@ TEST(OcrCellRulesTest, AChevronOverABarIsAComparator) {
     bool bar;        // draw the bar under it
     bool slanted;    // the bar runs along the lower arm (⩾ of Song faces)
     const char* starts_with;  // "" = must start with neither ≥ nor ≤
+    int bar_dy = 26;  // the bar's row below the glyph's top (22: touches the chevron's tip)
   };
   static const Case kCases[] = {
       {"greater or equal", +16, true, true, false, "\u2265"},
       {"less or equal", -16, true, true, false, "\u2264"},
       {"greater or equal, slanted bar", +16, true, true, true, "\u2265"},
+      // Blur at 200 dpi joins the bar to the chevron's lower tip (seen on the sample scans).
+      {"greater or equal, bar touching", +16, true, true, false, "\u2265", 22},
+      {"less or equal, bar touching", -16, true, true, false, "\u2264", 22},
       {"greater, no bar", +16, true, false, false, ""},
       {"equals", 0, false, true, false, ""},
       {"digits only", 0, false, false, false, ""},
@@ -177,7 +181,7 @@ TEST(OcrCellRulesTest, AChevronOverABarIsAComparator) {
     if (c.bar && c.slanted) {
       pixRenderLine(page.gray.get(), x + 16, y + 17, x, y + 27, 2, L_CLEAR_PIXELS);
     } else if (c.bar) {
-      pixRenderLine(page.gray.get(), x, y + 26, x + 16, y + 26, 2, L_CLEAR_PIXELS);
+      pixRenderLine(page.gray.get(), x, y + c.bar_dy, x + 16, y + c.bar_dy, 2, L_CLEAR_PIXELS);
     }
   }
   auto engine = NewOcrEngine();

@@ -1,5 +1,6 @@
 // OCR post-correction (fields.h): the rules are code, what they recognize is patterns/ocr.txt.
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,20 @@ bool IsBareQuantity(const Patterns& p, std::string_view text) {
   return quantity && quantity->comparator.empty() && quantity->value.has_value();
 }
 
+// "N" followed by the 9 that a printed % sign was read as ("100%" → "1009%", "1009" or
+// "1009%6"): certain only when "N9" cannot be a percentage of these forms (over 200, or more
+// than two decimals) while "N" can (0 to 100). "99%", "109%" or "150.5%" stay as read.
+bool PercentSignReadAsNine(std::string_view number) {
+  const std::string n(number);
+  char* end = nullptr;
+  const double value = std::strtod(n.c_str(), &end);
+  if (n.empty() || end != n.c_str() + n.size() || value < 0 || value > 100) return false;
+  const std::string with_nine = n + "9";
+  const size_t dot = with_nine.find('.');
+  const size_t decimals = dot == std::string::npos ? 0 : with_nine.size() - dot - 1;
+  return std::strtod(with_nine.c_str(), nullptr) > 200 || decimals > 2;
+}
+
 }  // namespace
 
 Correction CorrectQuantityText(const Patterns& p, std::string_view text) {
@@ -66,8 +81,14 @@ Correction CorrectQuantityText(const Patterns& p, std::string_view text) {
     }
   }
   if (!result.changed && p.Matches("ocr.uncertain_comparator", text)) result.doubtful = true;
-  // A percentage over 100 in a target or actual: "1009%" is "100%" with the % read twice, or
-  // not; the true value is not certain, so it is only flagged.
+  // The % sign read as "9%" ("≥959%" → "≥95%"), where that is certain: corrected, reviewed.
+  if (p.FullMatch("ocr.percent_reads_9", result.text, &groups) && groups.size() >= 2 &&
+      PercentSignReadAsNine(groups[1])) {
+    result.text = groups[0] + groups[1] + "%";
+    result.changed = result.doubtful = true;
+  }
+  // Any other percentage over 100 in a target or actual ("109%": 10% with the % read twice,
+  // or not) is not certain: only flagged.
   if (std::optional<Quantity> quantity = ParseQuantity(p, result.text);
       quantity && quantity->value && *quantity->value > 100 && quantity->unit.starts_with("%")) {
     result.doubtful = true;
@@ -99,6 +120,15 @@ Correction CorrectNumberText(const Patterns& p, std::string_view text, bool perc
       result.text = fixed;
       result.changed = true;
     }
+  }
+  // A rate whose % sign was read as a 9 ("1009", "74.119", "959%"), where that is certain:
+  // corrected, reviewed.
+  std::vector<std::string> groups;
+  if (percent && value && p.FullMatch("ocr.rate_reads_9", result.text, &groups) &&
+      !groups.empty() && PercentSignReadAsNine(groups[0])) {
+    result.text = groups[0] + "%";
+    result.changed = result.doubtful = true;
+    return result;
   }
   // Text that is no number ("号", "]10") stays as read: it parses to null, flagged.
   if (!value && !text.empty()) result.doubtful = true;

@@ -68,11 +68,13 @@ struct Correction {
   bool doubtful = false;  // kept as read, but the form says it cannot be right or is ambiguous
 };
 // Target/actual cells: a comparator read as a CJK character or as two ASCII characters at
-// the start of a quantity ("之95%" → "≥95%", ">=1人" → "≥1人", "冬5元/册" → "≤5元/册"). A bare
+// the start of a quantity ("之95%" → "≥95%", ">=1人" → "≥1人", "冬5元/册" → "≤5元/册"), and a
+// "%" read as "9" where only that makes a percentage of it ("≥959%" → "≥95%"). A bare
 // ">"/"<" (may be ≥/≤ without its bar) and a percentage above 100 are doubtful.
 Correction CorrectQuantityText(const Patterns& p, std::string_view text);
 // Numeric cells: letters read for digits ("1O" → "10", "9l.5" → "91.5") and a decimal comma
-// ("5,18" → "5.18"; "1,234" is a thousands group and stays). A cell that still does not
+// ("5,18" → "5.18"; "1,234" is a thousands group and stays).
+// A rate whose "%" was read as "9" ("1009" → "100") is corrected the same way. A cell that still does not
 // parse as a number is doubtful. `percent`: the cell is a rate (a value over 100 is doubtful).
 Correction CorrectNumberText(const Patterns& p, std::string_view text, bool percent);
 // The spelling of closed vocabulary `key` (ocr.label_spelling, ocr.level_spelling) nearest to

@@ -55,6 +55,9 @@ constexpr double kMaxWorkPixels = 12e6;
 constexpr int kMaxHoles = 4000;
 // Fraction of a ruling segment that must be present for two slots to stay separate.
 constexpr double kMinRulingCoverage = 0.5;
+// A cell's box is the union of its holes only when they span this much of its separators'
+// width and height (a skewed page makes the two differ by a few pixels, a lost piece by more).
+constexpr double kMinHoleFill = 0.9;
 
 PixPtr Own(Pix* pix) { return PixPtr(pix); }
 
@@ -491,6 +494,24 @@ double CleanCoverage(const Bits& mask, const Bits& ink, bool horizontal, double 
   return total ? static_cast<double>(present) / total : 0;
 }
 
+// The separator index of a hole side: its cluster when it has one, else (cluster −1) by
+// position: for a low side (left, top) the last separator at or before `pos`, for a high side
+// the first at or after it, `tol` pixels of slack. −1 when there is none.
+int SlotOf(const std::vector<Separator>& seps, int cluster, double pos, bool low_side, int tol) {
+  if (cluster >= 0) return cluster;
+  const int n = static_cast<int>(seps.size());
+  if (low_side) {
+    for (int i = n - 1; i >= 0; --i) {
+      if (seps[i].pos <= pos + tol) return i;
+    }
+    return -1;
+  }
+  for (int i = 0; i < n; ++i) {
+    if (seps[i].pos >= pos - tol) return i;
+  }
+  return -1;
+}
+
 // The table's skew as tan(angle): median of the holes' ruling slopes (a horizontal ruling
 // y = y0 + x·t, a vertical one x = x0 − y·t). Sides are then moved to deskewed coordinates
 // x' = x + y·t, y' = y − x·t, where one ruling has one position however long it is.
@@ -651,14 +672,20 @@ std::optional<Table> BuildTable(std::vector<Hole>& holes, const std::vector<int>
   }
 
   // Boxes: the union of the holes lying inside the cell (exact even on a skewed page), else
-  // the separators minus half a ruling.
+  // the separators minus half a ruling. A hole side that belongs to no separator (a text
+  // stroke or a seal's ring that cut a spanning cell's hole, or a dropped separator) is placed
+  // by its position: inside the cell, on the nearest separator outward. Skipping such holes
+  // instead cut a colspan's box short at the first stroke that split it (a 200 dpi scan read
+  // only the first glyph of a colspan-8 project name).
   double grow = (g.dilate - 1) / 2.0;
   std::vector<Box> from_holes(table.cells.size());
   for (int index : group) {
     const Hole& hole = holes[index];
-    int c0 = hole.cluster[kLeft], c1 = hole.cluster[kRight] - 1;
-    int r0 = hole.cluster[kTop], r1 = hole.cluster[kBottom] - 1;
-    if (c0 < 0 || r0 < 0 || c1 < c0 || r1 < r0) continue;  // on a dropped separator
+    int c0 = SlotOf(cols, hole.cluster[kLeft], hole.sep[kLeft], true, g.tol);
+    int c1 = SlotOf(cols, hole.cluster[kRight], hole.sep[kRight], false, g.tol) - 1;
+    int r0 = SlotOf(rows, hole.cluster[kTop], hole.sep[kTop], true, g.tol);
+    int r1 = SlotOf(rows, hole.cluster[kBottom], hole.sep[kBottom], false, g.tol) - 1;
+    if (c0 < 0 || r0 < 0 || c1 < c0 || r1 < r0 || c1 >= ncols || r1 >= nrows) continue;
     int cell = owner[r0 * ncols + c0];
     if (owner[r1 * ncols + c1] != cell) continue;
     const Cell& target = table.cells[cell];
@@ -666,20 +693,24 @@ std::optional<Table> BuildTable(std::vector<Hole>& holes, const std::vector<int>
     Box box{hole.x0 - grow, hole.y0 - grow, hole.x1 + 1 + grow, hole.y1 + 1 + grow};
     from_holes[cell] = from_holes[cell].Union(box);
   }
+  // The holes must fill the cell's span: when part of it is missing (a piece of the hole
+  // that could not be placed, or none at all), the separators give the box.
   double inner = std::max(1.0, half - grow);
   for (size_t i = 0; i < table.cells.size(); ++i) {
     Cell& cell = table.cells[i];
-    if (!from_holes[i].empty()) {
-      cell.box = from_holes[i];
-    } else {
-      // Back from deskewed coordinates at the cell's centre.
-      double cx = (cols[cell.col].pos + cols[cell.col + cell.colspan].pos) / 2;
-      double cy = (rows[cell.row].pos + rows[cell.row + cell.rowspan].pos) / 2;
-      double dx = -cy * t, dy = cx * t;
-      cell.box = {cols[cell.col].pos + dx + inner, rows[cell.row].pos + dy + inner,
-                  cols[cell.col + cell.colspan].pos + dx - inner + 1,
-                  rows[cell.row + cell.rowspan].pos + dy - inner + 1};
-    }
+    // Back from deskewed coordinates at the cell's centre.
+    double cx = (cols[cell.col].pos + cols[cell.col + cell.colspan].pos) / 2;
+    double cy = (rows[cell.row].pos + rows[cell.row + cell.rowspan].pos) / 2;
+    double dx = -cy * t, dy = cx * t;
+    const Box by_separators = {cols[cell.col].pos + dx + inner, rows[cell.row].pos + dy + inner,
+                               cols[cell.col + cell.colspan].pos + dx - inner + 1,
+                               rows[cell.row + cell.rowspan].pos + dy - inner + 1};
+    const Box& holes_box = from_holes[i];
+    const bool filled =
+        !holes_box.empty() &&
+        holes_box.x1 - holes_box.x0 >= kMinHoleFill * (by_separators.x1 - by_separators.x0) &&
+        holes_box.y1 - holes_box.y0 >= kMinHoleFill * (by_separators.y1 - by_separators.y0);
+    cell.box = filled ? holes_box : by_separators;
   }
   // The outer rulings: around every cell (on a skewed page, the cells' extremes).
   double outer = half - grow + 1;

@@ -169,6 +169,44 @@ bool IsDash(Pix* binary, const Rect& region, const Rect& ink, int ink_pixels, do
   return components == 1;
 }
 
+// A comparator whose bar touches the chevron's lower tip (a pixel of blur at 200 dpi joins
+// them into one component): true when the bottom rows of `part` (a box of `clip`) are a bar,
+// rows at least 60 % of its width wide, under a neck of rows with at most max(2, width/5)
+// pixels, with the rest above; `chevron` and `bar` are then the two pieces' boxes.
+bool SplitBarBelow(Pix* clip, const Rect& part, Rect* chevron, Rect* bar) {
+  auto row_ink = [&](int y) {
+    int n = 0;
+    for (int x = part.x; x < part.x + part.w; ++x) {
+      l_uint32 v = 0;
+      pixGetPixel(clip, x, y, &v);
+      n += v != 0;
+    }
+    return n;
+  };
+  const int bottom = part.y + part.h - 1;
+  int y = bottom;
+  while (y >= part.y && row_ink(y) * 10 >= part.w * 6) --y;
+  const int bar_top = y + 1;
+  if (bar_top > bottom) return false;  // no bar at the bottom
+  const int neck_max = std::max(2, part.w / 5);
+  while (y >= part.y && row_ink(y) > 0 && row_ink(y) <= neck_max) --y;
+  const int neck_top = y + 1;
+  if (neck_top == bar_top || y < part.y) return false;  // no neck, or nothing above it
+  // The chevron: the rows above the neck, narrowed to their ink columns.
+  int x0 = part.x + part.w, x1 = part.x - 1;
+  for (int yy = part.y; yy < neck_top; ++yy) {
+    for (int x = part.x; x < part.x + part.w; ++x) {
+      l_uint32 v = 0;
+      pixGetPixel(clip, x, yy, &v);
+      if (v) x0 = std::min(x0, x), x1 = std::max(x1, x);
+    }
+  }
+  if (x1 < x0) return false;
+  *chevron = {x0, part.y, x1 - x0 + 1, neck_top - part.y};
+  *bar = {part.x, bar_top, part.w, bottom - bar_top + 1};
+  return true;
+}
+
 // "≥" or "≤" when the leftmost glyph of the ink in `ink` (a box of `binary`) is drawn as one:
 // a chevron with a separate bar under it. chi_sim has neither sign in its character set, so
 // Tesseract reads them as >, =, 二, 之, 过 or drops them; their shape is unambiguous. Else "".
@@ -194,6 +232,10 @@ std::string ComparatorAt(Pix* binary, const Rect& ink) {
     for (const Rect& c : comps) {
       const int overlap = std::min(c.x + c.w, first.x + first.w) - std::max(c.x, first.x);
       if (overlap * 2 >= std::min(c.w, first.w)) glyph.push_back(c);
+    }
+    if (glyph.size() == 1) {
+      Rect chevron, bar;
+      if (SplitBarBelow(clip, glyph[0], &chevron, &bar)) glyph = {chevron, bar};
     }
     if (glyph.size() == 2) {
       if (glyph[0].y > glyph[1].y) std::swap(glyph[0], glyph[1]);
