@@ -685,5 +685,30 @@ TEST(MapDocument, DepartmentFormSplitOverTwoPagesIsOneRecord) {
   }
 }
 
+// A 200 dpi 1-bit scan (samples/dachang-2022-d, G4 TIFF) loses the stroke that tells 一级, 二级
+// and 三级指标 apart and misreads two more header cells; the columns still come out by order.
+TEST(MapDocument, OcrIndicatorHeaderWithLevelsIndistinct) {
+  const std::vector<std::string> rows = {
+      "项目名称|城乡居民医疗保险宣传经费#c8",
+      "绩效指标#r3|指慰|:级指标|一级指标|指标年度估|实际完成什|分值|得分|偏差原因分析及改进措施",
+      "产出指标#r2|数量指标|全县参保人约10万人|≥100000人|完成|10|10|",
+      "质量指标|参保率|≥96%|完成|15|15|",
+      "总分#c6|100|100|",
+  };
+  PageLayout page{1, {BuildTable(1, 100, 9, rows, 0.8)}, {}};
+  std::vector<Json> records = MapDocument(Loaded(), {page});
+  ASSERT_EQ(records.size(), 1u);
+  const Json& indicators = records[0]["indicators"];
+  ASSERT_EQ(indicators.size(), 2u);
+  EXPECT_EQ(indicators[0]["level1"], "产出指标");
+  EXPECT_EQ(indicators[0]["level2"], "数量指标");
+  EXPECT_EQ(indicators[0]["name"], "全县参保人约10万人");
+  EXPECT_EQ(indicators[0]["target"], "≥100000人");
+  EXPECT_EQ(indicators[0]["actual"], "完成");
+  EXPECT_EQ(indicators[1]["level1"], "产出指标");
+  EXPECT_EQ(indicators[1]["target"], "≥96%");
+  EXPECT_EQ(indicators[1]["score"], 15);
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -123,8 +123,8 @@ TEST(ScanTables, MeanTedsAgainstBornDigitalHoldsItsLevel) {
   for (const fs::path& scan : scans) {
     const std::string name = scan.filename().string();
     const PageTables& want = reference[case_of[name] + ".pdf"];
-    ASSERT_FALSE(want.empty()) << "no born-digital tables for " << case_of[name];
     const PageTables& got = scanned[name];
+    if (want.empty() && got.empty()) continue;  // a narrative report: no tables either side
     FileScore score{name};
     // Scan page → born-digital page.
     std::map<int, int> pages;
@@ -154,7 +154,7 @@ TEST(ScanTables, MeanTedsAgainstBornDigitalHoldsItsLevel) {
       }
     }
     EXPECT_TRUE(score.count_mismatches.empty()) << name << ": " << score.count_mismatches.front();
-    if (score.tables == 0) continue;  // a narrative: no tables on either side
+    if (score.tables == 0) continue;  // the pages it holds have no tables either side
     total += score.sum;
     total_tables += score.tables;
     scores.push_back(std::move(score));

@@ -330,6 +330,7 @@ class ProjectFormReader : public FieldReader {
       return;
     }
     Columns indicators = MatchHeader(p_, view, starting, kIndicatorKeys);
+    if (view.ocr()) InferIndicatorColumns(view, starting, indicators);
     // (分值 and 得分 are no evidence: the funds header prints them too.)
     if (CountOf(indicators, {"ind.level1", "ind.level2", "ind.name", "ind.target", "ind.actual",
                              "ind.unit", "ind.nature", "ind.adjusted_target", "ind.coefficient",
@@ -395,6 +396,28 @@ class ProjectFormReader : public FieldReader {
     std::string joined;
     for (const Cell* cell : starting) joined += view.Text(cell);
     ReadLine(joined);
+  }
+
+  // OCR loses the one stroke that tells 一级指标, 二级指标 and 三级指标 apart (":级指标",
+  // "-级指标" or "一级指标" for any of them), but they stand in that order: when a header row
+  // holds two or three "…级指标" cells, the rightmost is 三级 (the name), the one before it 二级,
+  // the one before that 一级. Then the neighbours a misread hides: 年度指标值 right of the name,
+  // 实际完成值 left of 分值.
+  void InferIndicatorColumns(const TableView& view, const std::vector<const Cell*>& cells,
+                             Columns& columns) const {
+    std::vector<const Cell*> levels;
+    for (const Cell* cell : cells) {
+      if (p_.Matches("ocr.level_header", view.Text(cell))) levels.push_back(cell);
+    }
+    if (levels.size() < 2 || levels.size() > 3) return;
+    const char* const kOrder[] = {"ind.name", "ind.level2", "ind.level1"};
+    for (const char* key : kOrder) columns.erase(key);
+    for (size_t i = 0; i < levels.size(); ++i) {
+      columns[kOrder[i]] = levels[levels.size() - 1 - i]->col;
+    }
+    InferNeighbourColumn(p_, view, cells, columns, "ind.level2", "ind.level1", false);
+    InferNeighbourColumn(p_, view, cells, columns, "ind.name", "ind.target", true);
+    InferNeighbourColumn(p_, view, cells, columns, "ind.weight", "ind.actual", false);
   }
 
   std::string TextBelowHeader(const TableView& view, int row, int col) const {
