@@ -710,5 +710,22 @@ TEST(MapDocument, OcrIndicatorHeaderWithLevelsIndistinct) {
   EXPECT_EQ(indicators[1]["score"], 15);
 }
 
+// Seed 001's department form from a 1-bit scan: two header cells misread side by side
+// (全年完成值 → "爹年值", 得分系数（%） → "系数(9") take the columns the layout has between
+// 调整指标值 and 指标权重.
+TEST(MapDocument, OcrHeaderCellsBetweenKnownOnesTakeTheLayoutsColumns) {
+  std::vector<std::string> rows = Chongqing001DepartmentRows();
+  rows[6] = "绩效指标#r3|指标名称|计量单位|指标性质|年初指标值|调整指标值|爹年值|系数(9|指标权重(分)|"
+            "指标得分(分)|是否核心指标";
+  PageLayout page{1, {BuildTable(1, 100, 11, rows, 0.8)}, {}};
+  std::vector<Json> records = MapDocument(Loaded(), {page});
+  ASSERT_EQ(records.size(), 1u);
+  const Json& indicators = records[0]["indicators"];
+  ASSERT_EQ(indicators.size(), 2u);
+  EXPECT_EQ(indicators[0]["actual"], "96");
+  EXPECT_EQ(indicators[0]["coefficient"], 100);
+  EXPECT_EQ(indicators[0]["weight"], 18);
+}
+
 }  // namespace
 }  // namespace jixiao

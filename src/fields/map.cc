@@ -79,6 +79,15 @@ const std::vector<std::string> kIndicatorKeys = {
     "ind.level1", "ind.level2", "ind.name",        "ind.unit",   "ind.target",
     "ind.actual", "ind.coefficient", "ind.score", "ind.weight", "ind.note",
     "ind.nature", "ind.adjusted_target", "ind.core"};
+// The indicator header columns of the family's layouts, left to right (docs/records.md):
+// national template, transfer-payment layout, department form of seed 001.
+const std::vector<std::vector<std::string>> kIndicatorLayouts = {
+    {"ind.level1", "ind.level2", "ind.name", "ind.target", "ind.actual", "ind.weight",
+     "ind.score", "ind.note"},
+    {"ind.name", "ind.unit", "ind.target", "ind.actual", "ind.coefficient", "ind.weight",
+     "ind.score"},
+    {"ind.name", "ind.unit", "ind.nature", "ind.target", "ind.adjusted_target", "ind.actual",
+     "ind.coefficient", "ind.weight", "ind.score", "ind.core"}};
 const std::vector<std::string> kGoalsKeys = {"goals.planned", "goals.adjusted", "goals.achieved"};
 const char* const kFundsRows[][2] = {{"funds.row_total", "total"},
                                      {"funds.row_current_year", "current_year"},
@@ -330,7 +339,10 @@ class ProjectFormReader : public FieldReader {
       return;
     }
     Columns indicators = MatchHeader(p_, view, starting, kIndicatorKeys);
-    if (view.ocr()) InferIndicatorColumns(view, starting, indicators);
+    if (view.ocr()) {
+      InferIndicatorColumns(view, starting, indicators);
+      InferColumnsBetween(view, starting, indicators);
+    }
     // (分值 and 得分 are no evidence: the funds header prints them too.)
     if (CountOf(indicators, {"ind.level1", "ind.level2", "ind.name", "ind.target", "ind.actual",
                              "ind.unit", "ind.nature", "ind.adjusted_target", "ind.coefficient",
@@ -416,8 +428,43 @@ class ProjectFormReader : public FieldReader {
       columns[kOrder[i]] = levels[levels.size() - 1 - i]->col;
     }
     InferNeighbourColumn(p_, view, cells, columns, "ind.level2", "ind.level1", false);
-    InferNeighbourColumn(p_, view, cells, columns, "ind.name", "ind.target", true);
-    InferNeighbourColumn(p_, view, cells, columns, "ind.weight", "ind.actual", false);
+  }
+
+  // A run of OCR'd header cells that match no label, between two that do, holds the keys the
+  // family's layouts print between those two ("调整指标值 | 爹年值 | 系数(9 | 指标权重" →
+  // 全年完成值, 得分系数), when exactly as many stand there.
+  void InferColumnsBetween(const TableView& view, const std::vector<const Cell*>& cells,
+                           Columns& columns) const {
+    auto key_at = [&](const Cell* cell) -> std::string {
+      for (const auto& [key, col] : columns) {
+        if (col == cell->col) return key;
+      }
+      return "";
+    };
+    for (size_t left = 0; left < cells.size(); ++left) {
+      const std::string from = key_at(cells[left]);
+      if (from.empty()) continue;
+      size_t right = left + 1;
+      while (right < cells.size() && key_at(cells[right]).empty() && IsOcr(cells[right]) &&
+             !MatchesAnyLabel(p_, view.Text(cells[right]))) {
+        ++right;
+      }
+      if (right == left + 1 || right == cells.size()) continue;
+      const std::string to = key_at(cells[right]);
+      if (to.empty()) continue;
+      const size_t gap = right - left - 1;
+      for (const std::vector<std::string>& layout : kIndicatorLayouts) {
+        auto a = std::find(layout.begin(), layout.end(), from);
+        if (a == layout.end() || layout.end() - a <= static_cast<long>(gap + 1) ||
+            *(a + gap + 1) != to) {
+          continue;
+        }
+        for (size_t k = 0; k < gap; ++k) {
+          if (!columns.contains(*(a + 1 + k))) columns[*(a + 1 + k)] = cells[left + 1 + k]->col;
+        }
+        break;
+      }
+    }
   }
 
   std::string TextBelowHeader(const TableView& view, int row, int col) const {
