@@ -211,6 +211,7 @@ TEST(OpenImageTest, MultiPageTiffWithG4Page) {
   EXPECT_EQ(first->height, 3508);
   EXPECT_EQ(pixGetDepth(first->gray.get()), 8);
   EXPECT_EQ(first->color, nullptr);
+  EXPECT_TRUE(first->bilevel);  // a 1-bit page says so, though its gray is 8 bpp
   EXPECT_EQ(first->source, TextSource::kNone);
   EXPECT_TRUE(first->words.empty());
   l_uint32 on_line = 255;
@@ -222,6 +223,7 @@ TEST(OpenImageTest, MultiPageTiffWithG4Page) {
   EXPECT_EQ(second->number, 2);
   EXPECT_EQ(second->dpi, 150);
   EXPECT_EQ(second->width, 1654);
+  EXPECT_FALSE(second->bilevel);  // an 8-bit page does not
 
   EXPECT_FALSE((*reader)->LoadPage(2).has_value());
 }

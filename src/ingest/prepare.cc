@@ -145,6 +145,7 @@ Result<Page> PrepareScan(PixPtr image, int page_number, double dpi_or_0,
                    static_cast<int>(std::lround(dpi)));
   page.gray = std::move(gray);
   page.color = std::move(color);
+  page.bilevel = bilevel;
   page.source = TextSource::kNone;
   return page;
 }

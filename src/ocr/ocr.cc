@@ -4,8 +4,10 @@
 //   page.gray ──► ruling mask (long thin openings) ─────────────┐
 //   OcrImage(page) (red channel: seals gone) ──► rulings whitened ──► SetImage
 //                                                     │
-//        for each table cell: ink box inside the cell (skip if almost empty)
+//        for each table cell: ink box inside the cell (skip if almost empty; faint ink
+//        counts when it is a text line's height)
 //             ──► SetRectangle(ink box + margin) ──► PSM 7 (one text row) / 6 (several)
+//             (faint small print: the crop enlarged ×2/×3 and set as its own image instead)
 //        then tables whitened; the rest of the page cut into ink bands by row projection
 //             ──► one SetRectangle per band (title, "( 2022 年度 )", signature lines)
 //
@@ -60,6 +62,12 @@ constexpr double kDashMinWidthInches = 0.07;
 constexpr double kDashMaxWidthInches = 0.3;
 constexpr double kDashMaxThicknessInches = 0.035;
 constexpr char kDash[] = "\u2014";
+// Faint print whose text lines are shorter than this many pixels is enlarged before OCR, to
+// about kTargetGlyphPixels (see ScaleFor).
+constexpr int kMinGlyphPixels = 12;
+constexpr int kTargetGlyphPixels = 20;
+// A word read from faint ink only is kept at this confidence or more.
+constexpr double kMinFaintConfidence = 0.6;
 // Gray level under which the OCR image counts as (faint) ink when looking for a dash; text is
 // thresholded at 160.
 constexpr int kLightInk = 200;
@@ -302,24 +310,25 @@ class TesseractEngine : public OcrEngine {
     // Clamped to a year: a huge budget must not overflow the clock.
     deadline_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                    std::chrono::duration<double>(std::clamp(page_seconds_, 0.0, 3.2e7)));
-    PixPtr image = OcrImage(page);
-    if (image == nullptr || page.dpi <= 0) return words;
+    image_ = OcrImage(page);
+    Pix* image_raw = image_.get();
+    if (image_raw == nullptr || page.dpi <= 0) return words;
     dpi_ = page.dpi;
-    width_ = pixGetWidth(image.get());
-    height_ = pixGetHeight(image.get());
+    width_ = pixGetWidth(image_raw);
+    height_ = pixGetHeight(image_raw);
     const int dpi = static_cast<int>(std::lround(dpi_));
 
     // Rulings are found on luminance (a seal crossing a ruling would break it in the red
     // channel) and whitened in the OCR image so they never read as 一 or 丨.
-    PixPtr gray_binary(pixThresholdToBinary(page.gray ? page.gray.get() : image.get(), 160));
+    PixPtr gray_binary(pixThresholdToBinary(page.gray ? page.gray.get() : image_raw, 160));
     if (gray_binary == nullptr) return words;
     PixPtr rulings = RulingMask(gray_binary.get());
-    if (rulings != nullptr) pixSetMasked(image.get(), rulings.get(), 255);
-    binary_.reset(pixThresholdToBinary(image.get(), 160));
+    if (rulings != nullptr) pixSetMasked(image_raw, rulings.get(), 255);
+    binary_.reset(pixThresholdToBinary(image_raw, 160));
     if (binary_ == nullptr) return words;
-    light_.reset(pixThresholdToBinary(image.get(), kLightInk));
+    light_.reset(pixThresholdToBinary(image_raw, kLightInk));
 
-    api_->SetImage(image.get());
+    api_->SetImage(image_raw);
     api_->SetSourceResolution(dpi);
 
     for (const Table& table : tables) {
@@ -332,11 +341,11 @@ class TesseractEngine : public OcrEngine {
         const Rect r = PixelRect(table.box, Px(kCellInsetInches), width_, height_);
         if (r.empty()) continue;
         BOX* box = boxCreate(r.x, r.y, r.w, r.h);
-        pixSetInRect(image.get(), box);       // 8 bpp: white
+        pixSetInRect(image_raw, box);       // 8 bpp: white
         pixClearInRect(binary_.get(), box);   // 1 bpp: no ink
         boxDestroy(&box);
       }
-      api_->SetImage(image.get());
+      api_->SetImage(image_raw);
       api_->SetSourceResolution(dpi);
     }
     for (const auto& [top, bottom] :
@@ -350,6 +359,7 @@ class TesseractEngine : public OcrEngine {
     api_->Clear();
     binary_.reset();
     light_.reset();
+    image_.reset();
     return words;
   }
 
@@ -372,8 +382,21 @@ class TesseractEngine : public OcrEngine {
     ReadRegion(inner, /*one_line_hint=*/false, words, /*dash_allowed=*/true);
   }
 
-  // Reads the ink inside `region`: skipped when almost empty, else cropped to the ink plus a
-  // margin (still inside `region`) and recognized as one line or as a block.
+  // The bounding box of `bin`'s ink inside `region` and its pixel count; false when none.
+  static bool InkIn(Pix* bin, const Rect& region, Rect* ink_rect, int* ink) {
+    BOX* region_box = boxCreate(region.x, region.y, region.w, region.h);
+    BOX* ink_box = nullptr;
+    pixClipBoxToForeground(bin, region_box, nullptr, &ink_box);
+    boxDestroy(&region_box);
+    if (ink_box == nullptr) return false;
+    l_int32 count = 0;
+    pixCountPixelsInRect(bin, ink_box, &count, nullptr);
+    boxGetGeometry(ink_box, &ink_rect->x, &ink_rect->y, &ink_rect->w, &ink_rect->h);
+    boxDestroy(&ink_box);
+    *ink = count;
+    return true;
+  }
+
   // True when the only ink of `bin` inside `region` is a dash; `bar` is its box.
   bool DashIn(Pix* bin, const Rect& region, Rect* bar) const {
     BOX* region_box = boxCreate(region.x, region.y, region.w, region.h);
@@ -388,6 +411,8 @@ class TesseractEngine : public OcrEngine {
     return IsDash(bin, region, *bar, ink, dpi_);
   }
 
+  // Reads the ink inside `region`: skipped when almost empty, else cropped to the ink plus a
+  // margin (still inside `region`) and recognized as one line or as a block.
   void ReadRegion(const Rect& region, bool one_line_hint, std::vector<Word>* words,
                   bool dash_allowed = false) {  // dash_allowed: `region` is a table cell
     // A lone dash is often printed lighter than text (and one pixel thick at 200 dpi), below
@@ -405,20 +430,20 @@ class TesseractEngine : public OcrEngine {
         return;
       }
     }
-    BOX* region_box = boxCreate(region.x, region.y, region.w, region.h);
-    BOX* ink_box = nullptr;
-    pixClipBoxToForeground(binary_.get(), region_box, nullptr, &ink_box);
-    boxDestroy(&region_box);
-    if (ink_box == nullptr) return;
-    l_int32 ink = 0;
-    pixCountPixelsInRect(binary_.get(), ink_box, &ink, nullptr);
-    l_int32 ix = 0, iy = 0, iw = 0, ih = 0;
-    boxGetGeometry(ink_box, &ix, &iy, &iw, &ih);
-    boxDestroy(&ink_box);
+    Rect ink_rect;
+    int ink = 0;
     const int min_side = Px(kMinInkSideInches);
-    if (ink < min_side * min_side) return;
-
-    const Rect ink_rect{ix, iy, iw, ih};
+    bool faint = false;
+    if (!InkIn(binary_.get(), region, &ink_rect, &ink) || ink < min_side * min_side) {
+      // Faint print (thin gray strokes of small digits: a few pixels under 160) counts when
+      // its light ink is a text line's height; specks and ruling residue are not.
+      faint = true;
+      if (!dash_allowed || light_ == nullptr || !InkIn(light_.get(), region, &ink_rect, &ink) ||
+          ink < min_side * min_side || ink_rect.h < Px(kMinLineInches)) {
+        return;
+      }
+    }
+    const int ix = ink_rect.x, iy = ink_rect.y, iw = ink_rect.w, ih = ink_rect.h;
     bool one_line = one_line_hint;
     if (!one_line) {
       one_line = InkRows(binary_.get(), ink_rect, Px(kLineGapInches), Px(kMinLineInches), 1)
@@ -448,7 +473,30 @@ class TesseractEngine : public OcrEngine {
       monitor.set_deadline_msecs(static_cast<int32_t>(std::min<int64_t>(left.count(), INT32_MAX)));
     }
     std::vector<Word> read;
-    if (!Recognize(crop, one_line, &monitor, &read)) return;
+    int line_height = ih;
+    if (!one_line) {
+      std::vector<int> heights;
+      for (const auto& [top, bottom] :
+           InkRows(binary_.get(), ink_rect, Px(kLineGapInches), Px(kMinLineInches), 1)) {
+        heights.push_back(bottom - top + 1);
+      }
+      if (!heights.empty()) {
+        std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+        line_height = heights[heights.size() / 2];
+      }
+    }
+    // Only faint print is enlarged: small black print of these scans (150 dpi, 11 px digits)
+    // reads as well at its size, and enlarged it came out worse (measured on the samples).
+    if (!Recognize(crop, one_line, faint ? ScaleFor(line_height) : 1, &monitor, &read)) return;
+    // Faint ink in a cell is as often residue (a broken ruling, show-through) as print: kept
+    // only when Tesseract is fairly sure of it and it is more than one stroke (a faint dash
+    // was looked for above; a lone 一 or 丨 is a ruling's remains).
+    if (faint) {
+      std::erase_if(read, [](const Word& w) {
+        return w.confidence < kMinFaintConfidence || w.text == "\u4e00" || w.text == "\u4e28" ||
+               w.text == "|" || w.text == "-" || w.text == "_";
+      });
+    }
     if (dash_allowed && !read.empty()) {
       const std::string sign = ComparatorAt(binary_.get(), ink_rect);
       if (!sign.empty() && read.front().text.rfind(sign, 0) != 0) {
@@ -458,16 +506,48 @@ class TesseractEngine : public OcrEngine {
     words->insert(words->end(), read.begin(), read.end());
   }
 
-  // One Tesseract pass over `crop` (page pixels); false when it failed or ran out of time.
-  bool Recognize(const Rect& crop, bool one_line, tesseract::ETEXT_DESC* monitor,
+  // One Tesseract pass over `crop` (page pixels), enlarged `scale` times when > 1; false when
+  // it failed or ran out of time. Word boxes are in page pixels either way.
+  bool Recognize(const Rect& crop, bool one_line, int scale, tesseract::ETEXT_DESC* monitor,
                  std::vector<Word>* words) {
     api_->SetPageSegMode(one_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK);
-    api_->SetRectangle(crop.x, crop.y, crop.w, crop.h);
+    PixPtr enlarged;
+    if (scale > 1) {
+      BOX* box = boxCreate(crop.x, crop.y, crop.w, crop.h);
+      PixPtr clip(pixClipRectangle(image_.get(), box, nullptr));
+      boxDestroy(&box);
+      if (clip != nullptr) enlarged.reset(pixScaleGrayLI(clip.get(), scale, scale));
+    }
+    if (enlarged != nullptr) {
+      api_->SetImage(enlarged.get());
+      api_->SetSourceResolution(static_cast<int>(std::lround(dpi_ * scale)));
+    } else {
+      scale = 1;
+      api_->SetRectangle(crop.x, crop.y, crop.w, crop.h);
+    }
     const bool failed = api_->Recognize(monitor) != 0;
     if (monitor->deadline_exceeded()) timed_out_ = true;
-    if (failed || timed_out_) return false;
-    CollectWords(words);
-    return true;
+    const size_t first = words->size();
+    if (!failed && !timed_out_) CollectWords(words);
+    if (enlarged != nullptr) {
+      for (size_t i = first; i < words->size(); ++i) {
+        Box& b = (*words)[i].box;
+        b = Box{crop.x + b.x0 / scale, crop.y + b.y0 / scale, crop.x + b.x1 / scale,
+                crop.y + b.y1 / scale};
+      }
+      // Back to the page for the next region.
+      api_->SetImage(image_.get());
+      api_->SetSourceResolution(static_cast<int>(std::lround(dpi_)));
+    }
+    return !failed && !timed_out_;
+  }
+
+  // How many times to enlarge a crop whose text lines are `line_height` pixels tall: chi_sim
+  // reads glyphs of about 20-26 px best and drops or misreads those under about
+  // kMinGlyphPixels (OCR-NOTES §1.4); those are brought to about kTargetGlyphPixels.
+  static int ScaleFor(int line_height) {
+    if (line_height <= 0 || line_height >= kMinGlyphPixels) return 1;
+    return std::clamp((kTargetGlyphPixels + line_height - 1) / line_height, 2, 3);
   }
 
   // Appends the recognized words in reading order. chi_sim puts no spaces between hanzi, so
@@ -511,7 +591,8 @@ class TesseractEngine : public OcrEngine {
   Clock::time_point deadline_;     // of the page being read
   bool timed_out_ = false;         // the last ReadPage ran out of time
   PixPtr binary_;  // ink of the OCR image (rulings and, later, tables removed)
-  PixPtr light_;   // the same, faint ink included (for dashes only)
+  PixPtr light_;   // the same, faint ink included (dashes, faint small print)
+  PixPtr image_;   // the OCR image of the page being read (rulings whitened)
   double dpi_ = 0;
   int width_ = 0, height_ = 0;
 };
