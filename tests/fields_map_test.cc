@@ -725,6 +725,11 @@ TEST(MapDocument, OcrHeaderCellsBetweenKnownOnesTakeTheLayoutsColumns) {
   EXPECT_EQ(indicators[0]["actual"], "96");
   EXPECT_EQ(indicators[0]["coefficient"], 100);
   EXPECT_EQ(indicators[0]["weight"], 18);
+  // Provenance is keyed by the record's field paths.
+  for (const char* path : {"department", "goals.planned", "goals.adjusted", "goals.achieved",
+                           "funds.total.executed", "indicators[0].actual"}) {
+    EXPECT_TRUE(records[0]["provenance"].contains(path)) << path;
+  }
 }
 
 }  // namespace

@@ -367,7 +367,7 @@ class ProjectFormReader : public FieldReader {
     if (goals_header_row_ && *goals_header_row_ == row - 1 && goals_.empty()) {
       for (const auto& [key, col] : goals_columns_) {
         const std::string text = TextBelowHeader(view, row, col);
-        if (!text.empty()) Note(key.substr(std::string_view("goals.").size()), view.At(row, col));
+        if (!text.empty()) Note(key, view.At(row, col));  // the key is the field's path
         goals_[key] = text;
       }
       goals_header_row_.reset();
@@ -413,8 +413,7 @@ class ProjectFormReader : public FieldReader {
   // OCR loses the one stroke that tells 一级指标, 二级指标 and 三级指标 apart (":级指标",
   // "-级指标" or "一级指标" for any of them), but they stand in that order: when a header row
   // holds two or three "…级指标" cells, the rightmost is 三级 (the name), the one before it 二级,
-  // the one before that 一级. Then the neighbours a misread hides: 年度指标值 right of the name,
-  // 实际完成值 left of 分值.
+  // the one before that 一级 (or, when that one is lost too, the unread cell left of 二级).
   void InferIndicatorColumns(const TableView& view, const std::vector<const Cell*>& cells,
                              Columns& columns) const {
     std::vector<const Cell*> levels;
@@ -706,7 +705,8 @@ bool MatchesAnyLabel(const Patterns& p, const std::string& text) {
     keys.insert(keys.end(), kIndicatorKeys.begin(), kIndicatorKeys.end());
     for (const std::string& key : KeysOf(kFundsRows)) keys.push_back(key);
     for (const std::string& key : KeysOf(kHeaderLabels)) keys.push_back(key);
-    for (const char* key : {"goals.planned", "goals.adjusted", "goals.achieved", "total.label"}) {
+    for (const char* key : {"goals.block", "goals.planned", "goals.adjusted", "goals.achieved",
+                            "department.marker", "total.label"}) {
       keys.push_back(key);
     }
     return keys;
