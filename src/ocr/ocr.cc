@@ -399,16 +399,8 @@ class TesseractEngine : public OcrEngine {
 
   // True when the only ink of `bin` inside `region` is a dash; `bar` is its box.
   bool DashIn(Pix* bin, const Rect& region, Rect* bar) const {
-    BOX* region_box = boxCreate(region.x, region.y, region.w, region.h);
-    BOX* ink_box = nullptr;
-    pixClipBoxToForeground(bin, region_box, nullptr, &ink_box);
-    boxDestroy(&region_box);
-    if (ink_box == nullptr) return false;
-    l_int32 ink = 0;
-    pixCountPixelsInRect(bin, ink_box, &ink, nullptr);
-    boxGetGeometry(ink_box, &bar->x, &bar->y, &bar->w, &bar->h);
-    boxDestroy(&ink_box);
-    return IsDash(bin, region, *bar, ink, dpi_);
+    int ink = 0;
+    return InkIn(bin, region, bar, &ink) && IsDash(bin, region, *bar, ink, dpi_);
   }
 
   // Reads the ink inside `region`: skipped when almost empty, else cropped to the ink plus a
