@@ -219,6 +219,19 @@ class SheetReader : public FieldReader {
   using FieldReader::FieldReader;
 
  protected:
+  // The end every sheet's record shares: its sign-off (lines under and above it), source
+  // pages, and provenance/review.
+  Json Finish(Json record, const FormParts& form) {
+    Json signoff = signoff_;
+    ReadSignoffLines(p_, form, signoff);
+    record["signoff"] = signoff;
+    record["source"] = SourcePages(form.pages);
+    AddTo(record);
+    return record;
+  }
+
+  Json signoff_ = EmptySignoff();  // read from the rows inside the sheet
+
   // A number from `cell`; "无", "—" are no number (and no OCR doubt).
   Json NumberAt(const TableView& view, const Cell* cell, const std::string& path, bool percent) {
     if (p_.Matches("sheet.none", view.Text(cell))) {
@@ -256,12 +269,7 @@ class BasicDataReader : public SheetReader {
     record["expenses"] = expenses_.empty() ? Json(nullptr) : expenses_;
     record["buildings"] = buildings_;
     record["savings_measures"] = savings_;
-    Json signoff = signoff_;
-    ReadSignoffLines(p_, form, signoff);
-    record["signoff"] = signoff;
-    record["source"] = SourcePages(form.pages);
-    AddTo(record);
-    return record;
+    return Finish(std::move(record), form);
   }
 
  private:
@@ -370,7 +378,6 @@ class BasicDataReader : public SheetReader {
   Json buildings_ = nullptr;
   Json savings_ = nullptr;
   Json department_ = nullptr;
-  Json signoff_ = EmptySignoff();
 };
 
 class SummaryReader : public SheetReader {
@@ -403,12 +410,7 @@ class SummaryReader : public SheetReader {
       grades[grade] = grades_.contains(grade) ? grades_[grade] : Json(nullptr);
     }
     record["grades"] = grades;
-    Json signoff = signoff_;
-    ReadSignoffLines(p_, form, signoff);
-    record["signoff"] = signoff;
-    record["source"] = SourcePages(form.pages);
-    AddTo(record);
-    return record;
+    return Finish(std::move(record), form);
   }
 
  private:
@@ -499,7 +501,6 @@ class SummaryReader : public SheetReader {
   Json values_ = Json::object();
   Json grades_ = Json::object();
   Json department_ = nullptr;
-  Json signoff_ = EmptySignoff();
 };
 
 }  // namespace
