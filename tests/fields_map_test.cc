@@ -175,6 +175,31 @@ TEST(MapDocument, TwoFormsOnOnePageTakeTheirOwnLines) {
   }
 }
 
+// Sign-off lines as OCR reads them under a seal: marks around names, a space inside the
+// number, 联 of 联系电话 read as a bracket. The values come out clean; nothing is guessed.
+TEST(MapDocument, SignoffLinesReadThroughOcrMarks) {
+  struct Case {
+    const char* line;
+    Json filler;
+    Json phone;
+  };
+  const Case kCases[] = {
+      {"填报人: 王刚 联系方式: 8366688", "王刚", "8366688"},
+      {"填报人: 成志明]系电话53556726", "成志明", "53556726"},
+      {"联系人: 王刚。” 联系电话: 836 6688", "王刚", "8366688"},
+      {"填报人: | 联系电话: -8366688", nullptr, "8366688"},
+  };
+  for (const Case& c : kCases) {
+    PageLayout page{1, {}, {}};
+    page.tables.push_back(BuildTable(1, 100, 9, Form1Rows()));
+    page.lines = {Line("项目支出绩效自评表", 40), Line(c.line, Bottom(page.tables[0]) + 20)};
+    std::vector<Json> records = MapDocument(Loaded(), {page});
+    ASSERT_EQ(records.size(), 1u) << c.line;
+    EXPECT_EQ(records[0]["signoff"]["filler"], c.filler) << c.line;
+    EXPECT_EQ(records[0]["signoff"]["phone"], c.phone) << c.line;
+  }
+}
+
 // Seed 000: the national template with placeholder rows, a repeated "指标 2:" and the
 // 填报日期 line printed above the table.
 TEST(MapDocument, Seed000WithPlaceholderRows) {

@@ -15,6 +15,27 @@ const char* const kSignoffKeys[][2] = {{"signoff.unit_head", "unit_head"},
                                        {"signoff.filler_phone", "filler+phone"},
                                        {"signoff.other", ""}};
 
+// `text` without the marks OCR leaves around a name or number: quotes, full stops, brackets
+// and bars read from specks or from a seal's strokes ("祥占明。”" → "祥占明").
+std::string TrimMarks(std::string text) {
+  static const char* const kMarks[] = {"\u3002", "\u201c", "\u201d", "\u2018", "\u2019", "\u3001",
+                                       "\"", "'", ".", ",", ";", ":", "]", "[", "|", "-", "_", " "};
+  for (bool trimmed = true; trimmed && !text.empty();) {
+    trimmed = false;
+    for (std::string_view mark : kMarks) {
+      if (text.starts_with(mark)) text.erase(0, mark.size()), trimmed = true;
+      if (text.ends_with(mark)) text.erase(text.size() - mark.size()), trimmed = true;
+    }
+  }
+  return text;
+}
+
+// A phone number as printed, the spaces OCR put into it removed ("535 5726").
+std::string CleanPhone(std::string text) {
+  std::erase(text, ' ');
+  return TrimMarks(std::move(text));
+}
+
 // The label an OCR'd cell that matches none stands for, or the text unchanged.
 std::string SnapLabel(const Patterns& p, std::string text) {
   if (auto snapped = SnapToVocabulary(p, "ocr.label_spelling", text)) return *snapped;
@@ -143,18 +164,21 @@ void ReadSignoff(const Patterns& p, const std::string& text, Json& signoff) {
     if (field == "filler+phone") {  // 联系人及电话: 成志明 53556726
       std::vector<std::string> groups;
       if (p.FullMatch("value.name_phone", value, &groups) && groups.size() == 2) {
-        if (signoff["filler"].is_null() && !groups[0].empty()) signoff["filler"] = groups[0];
-        if (signoff["phone"].is_null()) signoff["phone"] = groups[1];
+        const std::string name = TrimMarks(groups[0]);
+        if (signoff["filler"].is_null() && !name.empty()) signoff["filler"] = name;
+        if (signoff["phone"].is_null()) signoff["phone"] = CleanPhone(groups[1]);
       } else if (signoff["filler"].is_null()) {
-        signoff["filler"] = value;
+        signoff["filler"] = TrimMarks(value);
       }
       continue;
     }
     if (!signoff[field].is_null()) continue;
     if (field == "date") {
       if (std::optional<std::string> date = ParseDate(p, value)) signoff[field] = *date;
-    } else {
-      signoff[field] = value;
+    } else if (field == "phone") {
+      signoff[field] = CleanPhone(value);
+    } else if (std::string name = TrimMarks(value); !name.empty()) {
+      signoff[field] = name;
     }
   }
 }
