@@ -261,10 +261,18 @@ std::string FieldReader::LevelText(const TableView& view, const Cell* cell,
   if (text.empty()) return text;
   Correction fixed{text};
   if (IsOcr(cell)) {
+    std::vector<std::string> groups;
     if (auto snapped = SnapToVocabulary(p_, "ocr.level_spelling", text)) {
       fixed.text = *snapped;
-      fixed.changed = true;
+    } else if (p_.FullMatch("ocr.level_with_points", text, &groups) && groups.size() == 2) {
+      const std::string& name = groups[0];
+      const bool known = p_.Matches("ocr.level_spelling", name);
+      std::optional<std::string> snapped_name = SnapToVocabulary(p_, "ocr.level_spelling", name);
+      if (known || snapped_name) {
+        fixed.text = (known ? name : *snapped_name) + "(" + groups[1] + "分)";
+      }
     }
+    fixed.changed = fixed.text != text;
   }
   Note(path, cell, &fixed);
   return fixed.text;
