@@ -57,12 +57,14 @@ inline PixPtr OcrImage(const Page& page) {
     PixPtr clean(pixCleanBackgroundToWhite(red.get(), nullptr, nullptr, 1.0, 70, 190));
     if (clean == nullptr) return red;
     // Seal ink that curve leaves gray: coloured pixels (max − min channel ≥ 25; black
-    // and gray print have ≈ 5, toned paper ≈ 15) that are not dark (≥ 140) in the red
+    // and gray print have ≈ 5, toned paper ≈ 15) that are not dark (≥ 170) in the red
     // channel turn white. Black text under the seal stays dark in the red channel and is
-    // kept, as is blue or black handwriting. Measured on a sample scan: a threshold of 50
-    // left the seal's blurred outlines; a dark limit of 90 ate text the seal's edge crossed.
+    // kept, as is blue or black handwriting. Measured on the sample scans: a threshold of 50
+    // left the seal's blurred outlines; a dark limit of 90 ate text the seal's edge crossed,
+    // and so did 140: thin print under the seal's strokes has red 120-165 (paper ≈ 245, seal
+    // alone ≥ 195), ≈ 140-170 here; 170 took field F1 on the colour scans 0.908 → 0.914.
     PixPtr colored(pixMaskOverColorPixels(page.color.get(), 25, 1));
-    PixPtr light(pixThresholdToBinary(clean.get(), 140));  // 1 = dark
+    PixPtr light(pixThresholdToBinary(clean.get(), 170));  // 1 = dark
     if (colored != nullptr && light != nullptr) {
       pixInvert(light.get(), light.get());                  // 1 = light
       pixAnd(colored.get(), colored.get(), light.get());
