@@ -175,6 +175,28 @@ TEST(MapDocument, TwoFormsOnOnePageTakeTheirOwnLines) {
   }
 }
 
+// Seed 001's transfer layout from a scan whose seal damaged the units after the labels
+// (samples/chongqing-2020 scan): each label is still told by the hanzi before its unit.
+TEST(MapDocument, OcrLabelsWithMisreadUnits) {
+  const std::vector<std::string> rows = {
+      "转移支付名称|国有单(双)解人员医疗保险费#c4|自评总分分)#c2|100",
+      "业务主管部门|区医保局#c4|联系人及电话#c2|成志明 53556726",
+      "项目资金(万元)#r2|年初预算数#c2|全年预算数|全年执行数|执行过(9)#c2|执行率得分(7好)",
+      "41#c2|96|96|100#c2|10",
+      "绩效指标#r2|指标名称|计量单位|年度指标值|全年完成值|得分系数(9)|权重(分)|指标得分(分)",
+      "享受补助人数|人|4629人|4629人|100|100|100",
+  };
+  PageLayout page{1, {BuildTable(1, 100, 8, rows, 0.8)},
+                  {Line("2020年区医保局项目资金绩效目标自评表", 40)}};
+  std::vector<Json> records = MapDocument(Loaded(), {page});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0]["form"], "project_self_evaluation");
+  EXPECT_EQ(records[0]["total"]["score"], 100);
+  EXPECT_EQ(records[0]["funds"]["total"]["execution_rate"], 100);
+  EXPECT_EQ(records[0]["funds"]["total"]["score"], 10);
+  EXPECT_EQ(records[0]["funds"]["total"]["executed"], 96);
+}
+
 // Sign-off lines as OCR reads them under a seal: marks around names, a space inside the
 // number, 联 of 联系电话 read as a bracket. The values come out clean; nothing is guessed.
 TEST(MapDocument, SignoffLinesReadThroughOcrMarks) {
