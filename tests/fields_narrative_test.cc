@@ -25,11 +25,12 @@ namespace {
 const Patterns& Loaded() { return testing::LoadedPatterns(); }
 
 // The excerpt's lines, each normalized (NFKC, white space dropped) as the pipeline does.
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
+// The lines of `text` as a born-digital page gives them (confidence 1), one page.
+std::vector<NarrativeLine> Lines(const std::string& text) {
+  std::vector<NarrativeLine> lines;
   std::istringstream in(text);
   std::string line;
-  while (std::getline(in, line)) lines.push_back(NormalizeText(line));
+  while (std::getline(in, line)) lines.push_back({NormalizeText(line), 1, Box{}, 1.0});
   return lines;
 }
 
@@ -137,7 +138,7 @@ TEST(ReadNarrativeTest, SeedReports) {
   };
   for (const Case& test : kCases) {
     SCOPED_TRACE(test.name);
-    std::optional<Json> record = ReadNarrative(Loaded(), Lines(test.text), test.pages);
+    std::optional<Json> record = ReadNarrative(Loaded(), Lines(test.text), test.pages, {});
     ASSERT_TRUE(record.has_value());
     Json want = {{"form", "narrative_report"},
                  {"year", test.year ? Json(*test.year) : Json(nullptr)},
@@ -176,7 +177,7 @@ TEST(ReadNarrativeTest, NoReportNoRecord) {
       "2023年部门整体支出绩效自评表",
   };
   for (const char* text : kTexts) {
-    EXPECT_FALSE(ReadNarrative(Loaded(), Lines(text), {1}).has_value()) << text;
+    EXPECT_FALSE(ReadNarrative(Loaded(), Lines(text), {1}, {}).has_value()) << text;
   }
 }
 
@@ -203,7 +204,7 @@ TEST(ReadNarrativeTest, FiguresFollowTheRule) {
     SCOPED_TRACE(test.body);
     std::optional<Json> record =
         ReadNarrative(Loaded(), Lines(std::string("某县某局部门整体支出绩效自评报告\n") + test.body),
-                      {1});
+                      {1}, {});
     ASSERT_TRUE(record.has_value());
     EXPECT_EQ((*record)["department"], "某县某局");
     EXPECT_EQ((*record)["budget_total"], NumberOf(test.budget));
@@ -211,6 +212,38 @@ TEST(ReadNarrativeTest, FiguresFollowTheRule) {
     EXPECT_EQ((*record)["execution_rate"], NumberOf(test.rate));
   }
 }
+
+// A scanned report: each field's provenance is the line it was read from (page, box,
+// confidence), and a field from a line read with low confidence goes into review. Lines of
+// a born-digital page (confidence 1) give neither.
+TEST(ReadNarrativeTest, OcrLinesGiveProvenanceAndReview) {
+  auto line = [](const char* text, int page, double top, double confidence) {
+    return NarrativeLine{NormalizeText(text), page, Box{100, top, 1500, top + 40}, confidence};
+  };
+  const std::vector<NarrativeLine> lines = {
+      line("2022年度某县某局整体绩效自评工作报告", 3, 100, 0.93),
+      line("全年预算数为568.64万元,执行数为425.39万元。", 3, 300, 0.91),
+      line("填报人:王刚 联系电话:8366688", 4, 200, 0.42),
+  };
+  std::optional<Json> record = ReadNarrative(Loaded(), lines, {3, 4}, {});
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ((*record)["budget_total"], 568.64);
+  const Json& provenance = (*record)["provenance"];
+  EXPECT_EQ(provenance["title"]["page"], 3);
+  EXPECT_EQ(provenance["budget_total"]["page"], 3);
+  EXPECT_EQ(provenance["budget_total"]["bbox"], Json::parse("[100, 300, 1500, 340]"));
+  EXPECT_EQ(provenance["executed_total"]["confidence"], 0.91);
+  EXPECT_EQ(provenance["signoff.phone"]["page"], 4);
+  EXPECT_EQ((*record)["review"], Json::parse(R"(["signoff.filler", "signoff.phone"])"));
+
+  std::vector<NarrativeLine> born_digital = lines;
+  for (NarrativeLine& l : born_digital) l.confidence = 1.0;
+  std::optional<Json> plain = ReadNarrative(Loaded(), born_digital, {3, 4}, {});
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_FALSE(plain->contains("provenance"));
+  EXPECT_FALSE(plain->contains("review"));
+}
+
 
 }  // namespace
 }  // namespace jixiao

@@ -134,11 +134,18 @@ Json ReadBasicDataSheet(const Patterns& p, const FormParts& form, const MapOptio
 bool StartsEvaluationSummary(const Patterns& p, const TableView& view);
 Json ReadEvaluationSummary(const Patterns& p, const FormParts& form, const MapOptions& options);
 
-// narrative.cc: `lines` are the normalized text lines of a run of pages that hold no table,
-// in reading order, and `pages` those pages. A narrative_report record when the text is a
-// report (names one: 绩效自评报告, 绩效评价报告 …), else nullopt.
-std::optional<Json> ReadNarrative(const Patterns& p, const std::vector<std::string>& lines,
-                                  const std::set<int>& pages);
+// narrative.cc: `lines` are the text lines of a run of pages that hold no table, in reading
+// order, and `pages` those pages. A narrative_report record when the text is a report (names
+// one: 绩效自评报告, 绩效评价报告 …), else nullopt. OCR'd lines (confidence < 1) give the
+// record `review` and `provenance` as the forms' cells do.
+struct NarrativeLine {
+  std::string text;  // normalized
+  int page = 0;
+  Box box;
+  double confidence = 1.0;
+};
+std::optional<Json> ReadNarrative(const Patterns& p, const std::vector<NarrativeLine>& lines,
+                                  const std::set<int>& pages, const MapOptions& options);
 
 }  // namespace jixiao
 

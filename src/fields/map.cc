@@ -759,11 +759,11 @@ std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& 
   const Table* previous_table = nullptr;  // the table just before, anywhere in the document
   const PageLayout* previous_layout = nullptr;
   // Text of the current run of pages that hold no table (a report's pages).
-  std::vector<std::string> narrative_lines;
+  std::vector<NarrativeLine> narrative_lines;
   std::set<int> narrative_pages;
   auto end_narrative = [&] {
     if (!narrative_lines.empty()) {
-      if (auto record = ReadNarrative(p, narrative_lines, narrative_pages)) {
+      if (auto record = ReadNarrative(p, narrative_lines, narrative_pages, options)) {
         items.push_back({-1, nullptr, nullptr, std::move(record)});
       }
     }
@@ -775,7 +775,9 @@ std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& 
     if (layout.tables.empty()) {
       for (const TextLine& line : layout.lines) {
         std::string text = NormalizeText(line.text);
-        if (!text.empty()) narrative_lines.push_back(std::move(text));
+        if (!text.empty()) {
+          narrative_lines.push_back({std::move(text), layout.page, line.box, line.confidence});
+        }
       }
       narrative_pages.insert(layout.page);
       continue;

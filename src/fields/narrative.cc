@@ -64,25 +64,26 @@ size_t ClosingDateLine(const Patterns& p, const std::vector<std::string>& lines)
   return std::string::npos;
 }
 
-std::string Department(const Patterns& p, const std::vector<std::string>& lines,
-                       const std::string& title, size_t closing_date) {
-  for (const std::string& line : lines) {
-    const size_t label = p.PrefixLength("narrative.department_label", line);
+// The department and the index of the line it was read from.
+std::pair<std::string, size_t> Department(const Patterns& p, const std::vector<std::string>& lines,
+                                          const Title& title, size_t closing_date) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const size_t label = p.PrefixLength("narrative.department_label", lines[i]);
     if (label == 0) continue;
-    std::string value = line.substr(label);
+    std::string value = lines[i].substr(label);
     while (!value.empty() && value.front() == ':') value.erase(0, 1);
-    if (!value.empty()) return value;
+    if (!value.empty()) return {value, i};
   }
   std::vector<std::string> groups;
-  if (p.FullMatch("narrative.title_department", title, &groups) && !groups.empty() &&
+  if (p.FullMatch("narrative.title_department", title.text, &groups) && !groups.empty() &&
       !groups[0].empty()) {
-    return groups[0];
+    return {groups[0], title.line};
   }
   if (closing_date != std::string::npos && closing_date > 0 &&
       p.Matches("narrative.agency", lines[closing_date - 1])) {
-    return lines[closing_date - 1];
+    return {lines[closing_date - 1], closing_date - 1};
   }
-  return "";
+  return {"", 0};
 }
 
 // One budget or spent figure found in the text.
@@ -124,6 +125,7 @@ void MarkBreakdowns(const Patterns& p, const std::string& text, std::vector<Figu
 
 struct Totals {
   std::optional<double> budget, executed, rate;
+  size_t budget_at = 0, executed_at = 0, rate_at = 0;  // byte offsets in the text
 };
 
 Totals ReadTotals(const Patterns& p, const std::string& text) {
@@ -133,6 +135,7 @@ Totals ReadTotals(const Patterns& p, const std::string& text) {
     MarkBreakdowns(p, text, budgets);
     const Figure& first = budgets.front();
     totals.budget = first.value;
+    totals.budget_at = first.span.begin;
     // The spent figure answering the first budget: before any other (non-breakdown) budget.
     size_t next_budget = text.size();
     for (size_t i = 1; i < budgets.size(); ++i) {
@@ -143,7 +146,10 @@ Totals ReadTotals(const Patterns& p, const std::string& text) {
     }
     for (const Figure& spent : Figures(p, "narrative.executed", text)) {
       if (spent.span.begin < first.span.end) continue;
-      if (spent.span.begin < next_budget) totals.executed = spent.value;
+      if (spent.span.begin < next_budget) {
+        totals.executed = spent.value;
+        totals.executed_at = spent.span.begin;
+      }
       break;
     }
   }
@@ -151,47 +157,85 @@ Totals ReadTotals(const Patterns& p, const std::string& text) {
   Span where;
   if (p.Search("narrative.rate", text, &where, &groups) && !groups.empty()) {
     totals.rate = ParsePercent(p, groups[0]);
+    totals.rate_at = where.begin;
   }
   return totals;
 }
 
 }  // namespace
 
-std::optional<Json> ReadNarrative(const Patterns& p, const std::vector<std::string>& lines,
-                                  const std::set<int>& pages) {
+std::optional<Json> ReadNarrative(const Patterns& p, const std::vector<NarrativeLine>& lines,
+                                  const std::set<int>& pages, const MapOptions& options) {
+  std::vector<const NarrativeLine*> read;  // the lines with text, and their texts
   std::vector<std::string> text_lines;
-  for (const std::string& line : lines) {
-    if (!line.empty()) text_lines.push_back(line);
+  for (const NarrativeLine& line : lines) {
+    if (line.text.empty()) continue;
+    read.push_back(&line);
+    text_lines.push_back(line.text);
   }
   std::optional<Title> title = FindTitle(p, text_lines);
   if (!title) return std::nullopt;
 
+  // Where each field was read: its line, as a cell for the reader's provenance and review.
+  FieldReader reader(p, options);
+  auto note = [&](const std::string& path, size_t i) {
+    const NarrativeLine& line = *read[i];
+    Cell where;
+    where.box = line.box;
+    where.confidence = line.confidence;
+    reader.SetPage(line.page);
+    reader.Note(path, &where);
+  };
+
   std::optional<int> year = YearFromLine(p, title->text, "value.year_of");
   if (!year) year = YearFromLine(p, title->text, "value.year");
+  note("title", title->line);
+  if (year) note("year", title->line);
 
   const size_t closing_date = ClosingDateLine(p, text_lines);
   Json signoff = EmptySignoff();
-  for (const std::string& line : text_lines) {
-    if (StartsWithSignoff(p, line)) ReadSignoff(p, line, signoff);
+  for (size_t i = 0; i < text_lines.size(); ++i) {
+    if (!StartsWithSignoff(p, text_lines[i])) continue;
+    const Json before = signoff;
+    ReadSignoff(p, text_lines[i], signoff);
+    for (const auto& [field, value] : signoff.items()) {
+      if (before[field].is_null() && !value.is_null()) note("signoff." + field, i);
+    }
   }
   if (signoff["date"].is_null() && closing_date != std::string::npos) {
     signoff["date"] = *ParseDate(p, text_lines[closing_date]);
+    note("signoff.date", closing_date);
   }
 
   std::string joined;
-  for (const std::string& line : text_lines) joined += line;
+  std::vector<size_t> line_end;  // byte offset in `joined` where each line ends
+  for (const std::string& line : text_lines) {
+    joined += line;
+    line_end.push_back(joined.size());
+  }
+  auto line_at = [&](size_t offset) {
+    return static_cast<size_t>(std::upper_bound(line_end.begin(), line_end.end(), offset) -
+                               line_end.begin());
+  };
   const Totals totals = ReadTotals(p, joined);
+  if (totals.budget) note("budget_total", line_at(totals.budget_at));
+  if (totals.executed) note("executed_total", line_at(totals.executed_at));
+  if (totals.rate) note("execution_rate", line_at(totals.rate_at));
+  const auto [department, department_line] =
+      Department(p, text_lines, *title, closing_date);
+  if (!department.empty()) note("department", department_line);
 
   Json record;
   record["form"] = "narrative_report";
   record["year"] = year ? Json(*year) : Json(nullptr);
   record["title"] = title->text;
-  record["department"] = TextOrNull(Department(p, text_lines, title->text, closing_date));
+  record["department"] = TextOrNull(department);
   record["budget_total"] = NumberOrNull(totals.budget);
   record["executed_total"] = NumberOrNull(totals.executed);
   record["execution_rate"] = NumberOrNull(totals.rate);
   record["signoff"] = std::move(signoff);
   record["source"] = SourcePages(pages);
+  reader.AddTo(record);
   return record;
 }
 
