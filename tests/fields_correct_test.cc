@@ -115,6 +115,16 @@ TEST(CorrectNumberText, Table) {
   }
 }
 
+TEST(CorrectQuotes, Table) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"落实\"两病\"门诊用药保障", "落实\u201c两病\u201d门诊用药保障"},
+      {"守好\"保命钱\",聚焦\"两不愁\"", "守好\u201c保命钱\u201d,聚焦\u201c两不愁\u201d"},
+      {"全年\"两病-门诊", "全年\"两病-门诊"},  // one quote: which one it was is unknown
+      {"参保率", "参保率"},
+  };
+  for (const auto& [in, want] : kCases) EXPECT_EQ(CorrectQuotes(in), want) << in;
+}
+
 TEST(SnapToVocabulary, Table) {
   struct Case {
     const char* key;

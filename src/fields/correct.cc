@@ -70,6 +70,21 @@ bool PercentSignReadAsNine(std::string_view number) {
 
 }  // namespace
 
+std::string CorrectQuotes(std::string text) {
+  if (std::count(text.begin(), text.end(), '"') % 2 != 0) return text;
+  std::string out;
+  bool open = true;
+  for (char c : text) {
+    if (c != '"') {
+      out += c;
+      continue;
+    }
+    out += open ? "\u201c" : "\u201d";
+    open = !open;
+  }
+  return out;
+}
+
 Correction CorrectQuantityText(const Patterns& p, std::string_view text) {
   Correction result{std::string(text)};
   std::vector<std::string> groups;

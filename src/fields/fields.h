@@ -72,6 +72,9 @@ struct Correction {
 // "%" read as "9" where only that makes a percentage of it ("≥959%" → "≥95%"). A bare
 // ">"/"<" (may be ≥/≤ without its bar) and a percentage above 100 are doubtful.
 Correction CorrectQuantityText(const Patterns& p, std::string_view text);
+// Text of an OCR'd cell: ASCII double quotes, which chi_sim reads for “ ”, become “ and ”
+// in turn when they pair up ("落实"两病"门诊" → "落实“两病”门诊"); an odd count stays as read.
+std::string CorrectQuotes(std::string text);
 // Numeric cells: letters read for digits ("1O" → "10", "9l.5" → "91.5") and a decimal comma
 // ("5,18" → "5.18"; "1,234" is a thousands group and stays).
 // A rate whose "%" was read as "9" ("1009" → "100") is corrected the same way. A cell that still does not

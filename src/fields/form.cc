@@ -102,6 +102,7 @@ TableView::TableView(const Patterns& p, const Table& table) : table_(table) {
     if (IsOcr(&cell)) {
       ocr_ = true;
       if (!text.empty() && !MatchesAnyLabel(p, text)) text = SnapLabel(p, std::move(text));
+      text = CorrectQuotes(std::move(text));
     }
     text_[&cell] = std::move(text);
   }
@@ -303,7 +304,8 @@ std::string FieldReader::LevelText(const TableView& view, const Cell* cell,
 
 std::string FieldReader::Text(const TableView& view, const Cell* cell, const std::string& path) {
   const std::string& text = view.Text(cell);
-  if (!text.empty()) Note(path, cell);
+  if (text.empty()) return text;
+  Note(path, cell);
   return text;
 }
 
