@@ -7,6 +7,9 @@
 //        for each table cell: ink box inside the cell (skip if almost empty; faint ink
 //        counts when it is a text line's height)
 //             ──► SetRectangle(ink box + margin) ──► PSM 7 (one text row) / 6 (several)
+//             ──► one row that reads as a short figure or a lone glyph ("1009", "全959",
+//                 "号"): the ink with white around it ──► eng, whitelisted, PSM 7
+//                 ──► its text when ChooseFigure takes it ("100%", "≥95%", "%")
 //             (faint small print: the crop enlarged ×2/×3 and set as its own image instead)
 //        then tables whitened; the rest of the page cut into ink bands by row projection
 //             ──► one SetRectangle per band (title, "( 2022 年度 )", signature lines)
@@ -36,6 +39,9 @@ namespace jixiao {
 namespace {
 
 constexpr char kDebianTessdata[] = "/usr/share/tesseract-ocr/5/tessdata";
+// The figure reader: eng reads digits and % far better than chi_sim (OCR-NOTES §1.3).
+constexpr char kFigureLanguage[] = "eng";
+constexpr char kFigureWhitelist[] = "0123456789.,%<>=-";
 
 // All sizes below are in inches and scaled by the page's dpi, so they hold at any resolution.
 // A horizontal ruling is at least this long; longer than any stroke of a 28 pt glyph.
@@ -71,6 +77,14 @@ constexpr double kMinFaintConfidence = 0.6;
 // Gray level under which the OCR image counts as (faint) ink when looking for a dash; text is
 // thresholded at 160.
 constexpr int kLightInk = 200;
+// White added around a cell's ink before the figure reader sees it.
+constexpr double kFigurePadInches = 0.1;
+// Its text replaces chi_sim's only at this confidence or more.
+constexpr double kMinFigureConfidence = 0.5;
+// A figure cell holds at most this many characters ("≥1234567.89%").
+constexpr size_t kMaxFigureChars = 14;
+// A lone glyph worth a second reading is no taller than 11 pt print.
+constexpr double kMaxLoneGlyphInches = 0.16;
 
 bool FileExists(const std::string& path) {
   struct stat st;
@@ -179,9 +193,10 @@ bool IsDash(Pix* binary, const Rect& region, const Rect& ink, int ink_pixels, do
 
 // A comparator whose bar touches the chevron's lower tip (a pixel of blur at 200 dpi joins
 // them into one component): true when the bottom rows of `part` (a box of `clip`) are a bar,
-// rows at least 60 % of its width wide, under a neck of rows with at most max(2, width/5)
-// pixels, with the rest above; `chevron` and `bar` are then the two pieces' boxes.
-bool SplitBarBelow(Pix* clip, const Rect& part, Rect* chevron, Rect* bar) {
+// rows at least 60 % of its width wide, under a neck of rows with at most
+// max(2, width × neck_tenths / 10) pixels, with the rest above; `chevron` and `bar` are then
+// the two pieces' boxes.
+bool SplitBarBelow(Pix* clip, const Rect& part, int neck_tenths, Rect* chevron, Rect* bar) {
   auto row_ink = [&](int y) {
     int n = 0;
     for (int x = part.x; x < part.x + part.w; ++x) {
@@ -196,7 +211,7 @@ bool SplitBarBelow(Pix* clip, const Rect& part, Rect* chevron, Rect* bar) {
   while (y >= part.y && row_ink(y) * 10 >= part.w * 6) --y;
   const int bar_top = y + 1;
   if (bar_top > bottom) return false;  // no bar at the bottom
-  const int neck_max = std::max(2, part.w / 5);
+  const int neck_max = std::max(2, part.w * neck_tenths / 10);
   while (y >= part.y && row_ink(y) > 0 && row_ink(y) <= neck_max) --y;
   const int neck_top = y + 1;
   if (neck_top == bar_top || y < part.y) return false;  // no neck, or nothing above it
@@ -213,6 +228,40 @@ bool SplitBarBelow(Pix* clip, const Rect& part, Rect* chevron, Rect* bar) {
   *chevron = {x0, part.y, x1 - x0 + 1, neck_top - part.y};
   *bar = {part.x, bar_top, part.w, bottom - bar_top + 1};
   return true;
+}
+
+// "≥" or "≤" when `glyph` (boxes in `clip`) is a chevron and a bar under it, else "".
+std::string ComparatorOf(Pix* clip, std::vector<Rect> glyph) {
+  if (glyph.size() != 2) return "";
+  if (glyph[0].y > glyph[1].y) std::swap(glyph[0], glyph[1]);
+  const Rect& chevron = glyph[0];
+  const Rect& bar = glyph[1];
+  // The bar is flat (≥) or slanted along the lower arm (⩾, Song faces): wider than
+  // tall and lower than the chevron, most of its width, ending below it.
+  const bool bar_ok = bar.h < bar.w && bar.h * 4 <= chevron.h * 3 &&
+                      bar.w * 10 >= chevron.w * 6 && bar.y + bar.h > chevron.y + chevron.h &&
+                      2 * bar.y + bar.h > 2 * chevron.y + chevron.h;
+  const bool chevron_ok = chevron.h * 2 > chevron.w && chevron.w * 2 > chevron.h &&
+                          chevron.h >= 5;
+  if (!bar_ok || !chevron_ok) return "";
+  // Where the ink sits in the chevron's top rows and in its middle row: at one side
+  // and at the other for > (opens left, points right) and for <.
+  auto centroid = [&](int y0, int y1) {
+    double sum = 0, n = 0;
+    for (int y = y0; y <= y1; ++y) {
+      for (int x = chevron.x; x < chevron.x + chevron.w; ++x) {
+        l_uint32 v = 0;
+        pixGetPixel(clip, x, y, &v);
+        if (v) sum += x, n += 1;
+      }
+    }
+    return n > 0 ? (sum / n - chevron.x) / chevron.w : 0.5;
+  };
+  const double top = centroid(chevron.y, chevron.y + std::max(0, chevron.h / 5 - 1));
+  const double mid = centroid(chevron.y + chevron.h / 2 - 1, chevron.y + chevron.h / 2);
+  if (top < 0.34 && mid > 0.66) return "\u2265";  // ≥
+  if (top > 0.66 && mid < 0.34) return "\u2264";  // ≤
+  return "";
 }
 
 // "≥" or "≤" when the leftmost glyph of the ink in `ink` (a box of `binary`) is drawn as one:
@@ -242,39 +291,18 @@ std::string ComparatorAt(Pix* binary, const Rect& ink) {
       if (overlap * 2 >= std::min(c.w, first.w)) glyph.push_back(c);
     }
     if (glyph.size() == 1) {
-      Rect chevron, bar;
-      if (SplitBarBelow(clip, glyph[0], &chevron, &bar)) glyph = {chevron, bar};
-    }
-    if (glyph.size() == 2) {
-      if (glyph[0].y > glyph[1].y) std::swap(glyph[0], glyph[1]);
-      const Rect& chevron = glyph[0];
-      const Rect& bar = glyph[1];
-      // The bar is flat (≥) or slanted along the lower arm (⩾, Song faces): wider than
-      // tall and lower than the chevron, most of its width, ending below it.
-      const bool bar_ok = bar.h < bar.w && bar.h * 4 <= chevron.h * 3 &&
-                          bar.w * 10 >= chevron.w * 6 && bar.y + bar.h > chevron.y + chevron.h &&
-                          2 * bar.y + bar.h > 2 * chevron.y + chevron.h;
-      const bool chevron_ok = chevron.h * 2 > chevron.w && chevron.w * 2 > chevron.h &&
-                              chevron.h >= 5;
-      if (bar_ok && chevron_ok) {
-        // Where the ink sits in the chevron's top rows and in its middle row: at one side
-        // and at the other for > (opens left, points right) and for <.
-        auto centroid = [&](int y0, int y1) {
-          double sum = 0, n = 0;
-          for (int y = y0; y <= y1; ++y) {
-            for (int x = chevron.x; x < chevron.x + chevron.w; ++x) {
-              l_uint32 v = 0;
-              pixGetPixel(clip, x, y, &v);
-              if (v) sum += x, n += 1;
-            }
-          }
-          return n > 0 ? (sum / n - chevron.x) / chevron.w : 0.5;
-        };
-        const double top = centroid(chevron.y, chevron.y + std::max(0, chevron.h / 5 - 1));
-        const double mid = centroid(chevron.y + chevron.h / 2 - 1, chevron.y + chevron.h / 2);
-        if (top < 0.34 && mid > 0.66) sign = "\u2265";       // ≥
-        else if (top > 0.66 && mid < 0.34) sign = "\u2264";  // ≤
+      // A thin neck first; a bold face's lower arm meets the bar as thick as its stroke,
+      // about 3/10 of the glyph's width (the ≥ of the chongqing scans; the wider neck alone
+      // cut the chevron of thinner faces short).
+      for (int neck_tenths : {2, 3}) {
+        Rect chevron, bar;
+        if (SplitBarBelow(clip, glyph[0], neck_tenths, &chevron, &bar)) {
+          sign = ComparatorOf(clip, {chevron, bar});
+        }
+        if (!sign.empty()) break;
       }
+    } else {
+      sign = ComparatorOf(clip, glyph);
     }
   }
   pixDestroy(&clip);
@@ -296,11 +324,115 @@ void PutComparator(const std::string& sign, std::string* text) {
   text->replace(0, len, sign);
 }
 
+// UTF-8 code points of `text`.
+std::vector<std::string> CodePoints(const std::string& text) {
+  std::vector<std::string> points;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 1;
+    while (i + len < text.size() && (text[i + len] & 0xC0) == 0x80) ++len;
+    points.push_back(text.substr(i, len));
+    i += len;
+  }
+  return points;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// A figure's characters as chi_sim returns them: digits, separators and the % sign (or the
+// ‰ it makes of one).
+bool IsFigureChar(const std::string& point) {
+  return point.size() == 1 ? IsDigit(point[0]) || point == "." || point == "," || point == "%"
+                           : point == "\u2030";
+}
+
+// True when chi_sim's reading `chi` of a one-line cell may be a misread figure, worth a
+// second reading: at most two non-figure characters (a comparator read as 全, PP, 之 ...)
+// and then only figure characters, at least one digit; or a lone character on ink no taller
+// than a line of print (`lone_glyph_size`: a "%" read as 号, 马, 多 or 9). Cells holding words
+// (万元, 人次, 比率) are not: the figure reader cannot read their hanzi.
+bool FigureCandidate(const std::string& chi, bool lone_glyph_size) {
+  const std::vector<std::string> points = CodePoints(chi);
+  if (points.size() == 1) return lone_glyph_size;
+  size_t prefix = 0;
+  while (prefix < points.size() && !(points[prefix].size() == 1 && IsDigit(points[prefix][0]))) {
+    ++prefix;
+  }
+  if (prefix > 2 || prefix == points.size() || points.size() > kMaxFigureChars) return false;
+  return std::all_of(points.begin() + prefix, points.end(), IsFigureChar);
+}
+
+// The text to put in place of chi_sim's reading `chi` (min word confidence `chi_conf`) given
+// the figure reader's `eng` (`eng_conf`), or "" to keep chi_sim's. The figure reader's text is
+// taken only when it is a figure — digits with at most one decimal point, optionally a
+// trailing % — or, for a lone glyph, a lone % or digit; and only when it is at least as
+// confident as chi_sim and fairly sure (kMinFigureConfidence). Never invented: a sign in
+// front is the one chi_sim read or eng's ASCII one (the shape test ComparatorAt puts ≥ or ≤),
+// and the "2" that eng makes of a ≥ glyph is dropped only where chi_sim read a non-digit or
+// ComparatorAt saw a sign (`sign_glyph`).
+std::string ChooseFigure(const std::string& chi, double chi_conf, std::string eng,
+                         double eng_conf, bool sign_glyph) {
+  if (eng_conf < kMinFigureConfidence || eng_conf < chi_conf) return "";
+  while (!eng.empty() && (eng.back() == ',' || eng.back() == '.' || eng.back() == '-')) {
+    eng.pop_back();  // a speck after the figure
+  }
+  const std::vector<std::string> points = CodePoints(chi);
+  if (points.size() == 1 && (!IsDigit(chi[0]) || chi == "9")) {
+    // A lone glyph: a % or one digit ("5" read as 号, 呈). Not a lone "2": eng reads a lone ≥
+    // so, and a hanzi comes back empty.
+    const bool digit = eng.size() == 1 && IsDigit(eng[0]) && eng != "2";
+    return eng == "%" || digit ? eng : "";
+  }
+  // chi_sim's sign: the characters before its first digit.
+  size_t prefix = 0;
+  while (prefix < chi.size() && !IsDigit(chi[prefix])) ++prefix;
+  const std::string sign = chi.substr(0, prefix);
+  // eng's sign: ASCII comparators, or the "2" (and "=") it reads for a ≥ glyph.
+  size_t eng_prefix = 0;
+  while (eng_prefix < eng.size() &&
+         (eng[eng_prefix] == '<' || eng[eng_prefix] == '>' || eng[eng_prefix] == '=')) {
+    ++eng_prefix;
+  }
+  const std::string eng_sign = eng.substr(0, eng_prefix);
+  if ((!sign.empty() || sign_glyph) && eng_prefix == 0 && eng.size() > 1 && eng[0] == '2') {
+    eng_prefix = 1;
+    while (eng_prefix < eng.size() && eng[eng_prefix] == '=') ++eng_prefix;
+  }
+  if (sign.empty() && !sign_glyph && eng_prefix > 0) return "";  // a sign only eng saw
+  const std::string number = eng.substr(eng_prefix);
+  // digits[.digits][%]
+  size_t i = 0, dots = 0;
+  while (i < number.size() && (IsDigit(number[i]) || number[i] == '.')) dots += number[i++] == '.';
+  if (i == 0 || dots > 1 || number[0] == '.' || number[i - 1] == '.') return "";
+  if (i < number.size() && !(number[i] == '%' && i + 1 == number.size())) return "";
+  // eng reads a sign glyph as a digit too ("≥90%" as "190%"): behind a sign, the first
+  // digits must agree.
+  if ((!sign.empty() || sign_glyph) && chi[prefix] != number[0]) return "";
+  // A percentage that eng reads with one more leading "2" than chi_sim ("40%" against
+  // "240%"): a sign chi_sim dropped and ComparatorAt missed, or a digit; unknown, so kept.
+  // (Percentages are what follows a sign in these forms; in amounts the "2" is a digit
+  // chi_sim dropped, as "0" for a printed "20".)
+  std::string chi_digits = chi.substr(prefix);
+  if (chi_digits.ends_with("%")) chi_digits.pop_back();
+  if (sign.empty() && !sign_glyph && number.back() == '%' && number[0] == '2' &&
+      chi_digits.starts_with(number.substr(1, number.size() - 2))) {
+    return "";
+  }
+  // chi_sim saw a % that eng did not: they disagree.
+  if (chi.ends_with("%") && number.back() != '%') return "";
+  const bool ascii_sign = std::all_of(sign.begin(), sign.end(),
+                                      [](char c) { return c == '<' || c == '>' || c == '='; });
+  return (ascii_sign || eng_sign.empty() ? sign : eng_sign) + number;
+}
+
 class TesseractEngine : public OcrEngine {
  public:
-  TesseractEngine(std::unique_ptr<tesseract::TessBaseAPI> api, double page_seconds)
-      : api_(std::move(api)), page_seconds_(page_seconds) {}
-  ~TesseractEngine() override { api_->End(); }
+  TesseractEngine(std::unique_ptr<tesseract::TessBaseAPI> api,
+                  std::unique_ptr<tesseract::TessBaseAPI> figure_api, double page_seconds)
+      : api_(std::move(api)), figure_api_(std::move(figure_api)), page_seconds_(page_seconds) {}
+  ~TesseractEngine() override {
+    api_->End();
+    figure_api_->End();
+  }
 
   bool timed_out() const override { return timed_out_; }
 
@@ -491,6 +623,7 @@ class TesseractEngine : public OcrEngine {
     }
     if (dash_allowed && !read.empty()) {
       const std::string sign = ComparatorAt(binary_.get(), ink_rect);
+      if (one_line) ReadFigures(ink_rect, !sign.empty(), &monitor, &read);
       if (!sign.empty() && read.front().text.rfind(sign, 0) != 0) {
         PutComparator(sign, &read.front().text);
       }
@@ -520,7 +653,7 @@ class TesseractEngine : public OcrEngine {
     const bool failed = api_->Recognize(monitor) != 0;
     if (monitor->deadline_exceeded()) timed_out_ = true;
     const size_t first = words->size();
-    if (!failed && !timed_out_) CollectWords(words);
+    if (!failed && !timed_out_) CollectWords(api_.get(), words);
     if (enlarged != nullptr) {
       for (size_t i = first; i < words->size(); ++i) {
         Box& b = (*words)[i].box;
@@ -534,6 +667,45 @@ class TesseractEngine : public OcrEngine {
     return !failed && !timed_out_;
   }
 
+  // Reads a one-line table cell's ink again with the figure reader when chi_sim's reading
+  // `read` looks like a misread figure (see FigureCandidate), and takes the figure reader's
+  // text when ChooseFigure says so. The ink is cut out with kFigurePadInches of white around
+  // it: a crop's own margin is bounded by the cell ("15" read as "1" with it, as "15" with
+  // more white). Not enlarged: eng's readings of 11-13 px % signs and 5s got worse ×2-×3
+  // (measured on the samples: lone % cells came back empty, "500" as "300").
+  void ReadFigures(const Rect& ink, bool sign_glyph, tesseract::ETEXT_DESC* monitor,
+                   std::vector<Word>* read) {
+    std::string chi;
+    double chi_conf = 1;
+    for (const Word& w : *read) chi += w.text, chi_conf = std::min(chi_conf, w.confidence);
+    if (!FigureCandidate(chi, ink.h <= Px(kMaxLoneGlyphInches))) return;
+    const int pad = Px(kFigurePadInches);
+    BOX* box = boxCreate(ink.x, ink.y, ink.w, ink.h);
+    PixPtr clip(pixClipRectangle(image_.get(), box, nullptr));
+    boxDestroy(&box);
+    if (clip == nullptr) return;
+    PixPtr padded(pixAddBorder(clip.get(), pad, 255));
+    if (padded == nullptr) return;
+    figure_api_->SetImage(padded.get());
+    figure_api_->SetSourceResolution(static_cast<int>(std::lround(dpi_)));
+    figure_api_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    std::vector<Word> figures;
+    if (figure_api_->Recognize(monitor) == 0) CollectWords(figure_api_.get(), &figures);
+    if (monitor->deadline_exceeded()) timed_out_ = true;
+    std::string eng;
+    double eng_conf = 1;
+    for (const Word& w : figures) eng += w.text, eng_conf = std::min(eng_conf, w.confidence);
+    if (figures.empty()) eng_conf = 0;
+    const std::string chosen = ChooseFigure(chi, chi_conf, eng, eng_conf, sign_glyph);
+    if (chosen.empty()) return;
+    Word word;
+    word.text = chosen;
+    word.box = read->front().box;
+    for (const Word& w : *read) word.box = word.box.Union(w.box);
+    word.confidence = eng_conf;
+    *read = {std::move(word)};
+  }
+
   // How many times to enlarge a crop whose text lines are `line_height` pixels tall: chi_sim
   // reads glyphs of about 20-26 px best and drops or misreads those under about
   // kMinGlyphPixels (OCR-NOTES §1.4); those are brought to about kTargetGlyphPixels.
@@ -544,8 +716,8 @@ class TesseractEngine : public OcrEngine {
 
   // Appends the recognized words in reading order. chi_sim puts no spaces between hanzi, so
   // space_after is set only between two ASCII letters/digits on the same line.
-  void CollectWords(std::vector<Word>* words) {
-    std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+  static void CollectWords(tesseract::TessBaseAPI* api, std::vector<Word>* words) {
+    std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
     if (it == nullptr) return;
     const size_t first = words->size();
     std::vector<bool> line_end;
@@ -579,6 +751,7 @@ class TesseractEngine : public OcrEngine {
   using Clock = std::chrono::steady_clock;
 
   std::unique_ptr<tesseract::TessBaseAPI> api_;
+  std::unique_ptr<tesseract::TessBaseAPI> figure_api_;  // eng, whitelisted: short figure cells
   double page_seconds_ = 0;        // OcrOptions::page_seconds; 0 = no limit
   Clock::time_point deadline_;     // of the page being read
   bool timed_out_ = false;         // the last ReadPage ran out of time
@@ -616,7 +789,20 @@ Result<std::unique_ptr<OcrEngine>> NewOcrEngine(const OcrOptions& options) {
     auto api = std::make_unique<tesseract::TessBaseAPI>();
     if (api->Init(dir.c_str(), options.language.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0,
                   &names, &values, false) == 0) {
-      return std::unique_ptr<OcrEngine>(new TesseractEngine(std::move(api), options.page_seconds));
+      auto digits = std::make_unique<tesseract::TessBaseAPI>();
+      std::vector<std::string> digit_names = names, digit_values = values;
+      digit_names.push_back("tessedit_char_whitelist");
+      digit_values.push_back(kFigureWhitelist);
+      for (const std::string& ddir : dirs) {
+        if (!HasModels(ddir, kFigureLanguage)) continue;
+        if (digits->Init(ddir.c_str(), kFigureLanguage, tesseract::OEM_LSTM_ONLY, nullptr, 0,
+                         &digit_names, &digit_values, false) == 0) {
+          return std::unique_ptr<OcrEngine>(
+              new TesseractEngine(std::move(api), std::move(digits), options.page_seconds));
+        }
+      }
+      api->End();
+      return Fail("OCR_INIT", std::string("no usable ") + kFigureLanguage + ".traineddata");
     }
     api->End();
   }

@@ -1,10 +1,14 @@
-// OCR: Tesseract (chi_sim, LSTM) behind a narrow boundary. Only ocr/ includes Tesseract.
+// OCR: Tesseract (chi_sim, LSTM; eng for figures) behind a narrow boundary. Only ocr/
+// includes Tesseract.
 //
 // In:  a prepared Page (gray image, and the colour original for seal removal) and the tables
 //      that layout found on it (cell geometry).
 // Out: words with boxes in page pixels and confidences 0..1, read cell by cell (rulings
 //      removed, PSM 7 for one-line cells, PSM 6 for multi-line ones) and, outside the
-//      tables, line by line. The caller places them with PlaceWords like a text layer's.
+//      tables, line by line. A one-line cell that chi_sim reads as a short figure or a lone
+//      glyph is read again by eng (digits, %, comparators) and takes that reading when it
+//      is a clean figure chi_sim's is not sure of; never a figure where they disagree on
+//      more than chi_sim's known slips. The caller places the words with PlaceWords.
 // One engine per worker thread; engines are never shared. OMP_THREAD_LIMIT=1 must be set
 // before the process starts (main does it).
 #ifndef JIXIAO_OCR_OCR_H_
@@ -20,7 +24,7 @@
 namespace jixiao {
 
 struct OcrOptions {
-  std::string models_dir;    // where chi_sim.traineddata is looked for first ("" = default)
+  std::string models_dir;    // where the traineddata are looked for first ("" = default)
   std::string language = "chi_sim";
   // A page's OCR stops once it has run this many seconds (0 = no limit): a pathological page
   // is reported (OcrEngine::timed_out), not waited on. A clean A4 form takes 2-10 s.
@@ -37,7 +41,8 @@ class OcrEngine {
   virtual bool timed_out() const { return false; }
 };
 
-// Loads the model (≈0.3 s). Error OCR_INIT when no usable traineddata is found.
+// Loads `language` and the figure reader's eng (≈0.4 s together). Error OCR_INIT when
+// either has no usable traineddata.
 Result<std::unique_ptr<OcrEngine>> NewOcrEngine(const OcrOptions& options = {});
 
 // The models directory: $JIXIAO_HOME/models if set, else the source tree's models/, whose

@@ -1,0 +1,84 @@
+// Short figures in table cells of real scans (samples/*/scans): digits, % and comparators that
+// chi_sim alone misreads ("100%" → "1009", "105.56" → "105.356", "5" → "3", "≥90%" →
+// "≥909") and the OCR stage reads again with its figure reader (eng, digits whitelist).
+// Each page goes through ingest, layout and OCR as in the pipeline; the test looks for the
+// cells' texts anywhere on the page, so it does not depend on the grid's numbering.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "common/text.h"
+#include "ingest/ingest.h"
+#include "layout/layout.h"
+#include "ocr/ocr.h"
+
+namespace jixiao {
+namespace {
+
+struct FigureCase {
+  const char* file;                    // under samples/
+  std::vector<std::string> present;    // cell texts (normalized) that must be on the page
+  std::vector<std::string> absent;     // chi_sim's misreadings, gone
+};
+
+// The normalized texts of every table cell of the file's first page.
+std::vector<std::string> CellTexts(const std::string& path, OcrEngine& engine) {
+  std::vector<std::string> texts;
+  auto reader = OpenDocument(path);
+  if (!reader.has_value()) return texts;
+  auto page = (*reader)->LoadPage(0);
+  if (!page.has_value()) return texts;
+  std::vector<Table> tables = FindTables(*page);
+  const std::vector<Word> words = engine.ReadPage(*page, tables);
+  const PageLayout layout = PlaceWords(page->number, std::move(tables), words);
+  for (const Table& table : layout.tables) {
+    for (const Cell& cell : table.cells) texts.push_back(NormalizeText(cell.text));
+  }
+  return texts;
+}
+
+TEST(OcrFiguresTest, FiguresInCellsOfRealScans) {
+  static const FigureCase kCases[] = {
+      // 250 dpi colour photo-like scan: % signs read as 9 by chi_sim.
+      {"dachang-2022/scans/dachang-2022-p12-250dpi.jpg",
+       {"100%", "≥90%", "<20%"},
+       {"1009", "≥909", "<209"}},
+      // 150 dpi scan (and the same page without a resolution): a 5 read as 3, an extra 3.
+      {"gongjue-2023/scans/gongjue-2023-p1-150dpi.png", {"105.56", "5"}, {"105.356"}},
+      {"gongjue-2023/scans/gongjue-2023-p1-nodpi.png", {"105.56", "100%", "5"}, {"105.356"}},
+  };
+  auto engine = NewOcrEngine();
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  for (const FigureCase& c : kCases) {
+    SCOPED_TRACE(c.file);
+    const std::vector<std::string> texts =
+        CellTexts(std::string(JIXIAO_SOURCE_DIR) + "/samples/" + c.file, **engine);
+    ASSERT_FALSE(texts.empty());
+    for (const std::string& want : c.present) {
+      EXPECT_NE(std::find(texts.begin(), texts.end(), NormalizeText(want)), texts.end())
+          << "missing " << want;
+    }
+    for (const std::string& gone : c.absent) {
+      EXPECT_EQ(std::find(texts.begin(), texts.end(), NormalizeText(gone)), texts.end())
+          << "still read " << gone;
+    }
+  }
+}
+
+// A lone cell figure or sign is never invented: hanzi cells keep chi_sim's reading.
+TEST(OcrFiguresTest, HanziCellsKeepTheirText) {
+  auto engine = NewOcrEngine();
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  const std::vector<std::string> texts = CellTexts(
+      std::string(JIXIAO_SOURCE_DIR) + "/samples/gongjue-2023/scans/gongjue-2023-p1-150dpi.png",
+      **engine);
+  for (const char* want : {"项目名称", "年度指标值", "实际完成值"}) {
+    EXPECT_NE(std::find(texts.begin(), texts.end(), NormalizeText(want)), texts.end())
+        << "missing " << want;
+  }
+}
+
+}  // namespace
+}  // namespace jixiao
