@@ -172,6 +172,27 @@ std::vector<std::pair<int, int>> InkRows(Pix* binary, const Rect& r, int max_gap
   return runs;
 }
 
+// `binary` inside `r` as an image of its own; null when that fails.
+PixPtr ClipOf(Pix* binary, const Rect& r) {
+  BOX* box = boxCreate(r.x, r.y, r.w, r.h);
+  PixPtr clip(pixClipRectangle(binary, box, nullptr));
+  boxDestroy(&box);
+  return clip;
+}
+
+// The boxes of the 8-connected components of `pix`, in its coordinates.
+std::vector<Rect> ComponentBoxes(Pix* pix) {
+  std::vector<Rect> boxes;
+  BOXA* parts = pixConnCompBB(pix, 8);
+  for (int i = 0; parts != nullptr && i < boxaGetCount(parts); ++i) {
+    Rect r;
+    boxaGetBoxGeometry(parts, i, &r.x, &r.y, &r.w, &r.h);
+    boxes.push_back(r);
+  }
+  boxaDestroy(&parts);
+  return boxes;
+}
+
 // True when `binary`'s ink inside `region` (its bounding box `ink`, `ink_pixels` pixels) is a
 // lone dash: one solid 8-connected bar, wide and thin, vertically near the region's middle
 // and clear of its edges. Sizes scale with `dpi`.
@@ -185,13 +206,10 @@ bool IsDash(Pix* binary, const Rect& region, const Rect& ink, int ink_pixels, do
   const double dy = (ink.y + ink.h / 2.0) - (region.y + region.h / 2.0);
   if (std::abs(dy) > region.h / 4.0) return false;  // an underline or ruling residue
   if (ink.x <= region.x || ink.x + ink.w >= region.x + region.w) return false;
-  BOX* box = boxCreate(ink.x, ink.y, ink.w, ink.h);
-  Pix* clip = pixClipRectangle(binary, box, nullptr);
-  boxDestroy(&box);
+  PixPtr clip = ClipOf(binary, ink);
   if (clip == nullptr) return false;
   l_int32 components = 0;
-  pixCountConnComp(clip, 8, &components);
-  pixDestroy(&clip);
+  pixCountConnComp(clip.get(), 8, &components);
   return components == 1;
 }
 
@@ -205,19 +223,9 @@ bool IsEqualsSign(Pix* binary, const Rect& region, const Rect& ink, double dpi) 
   const double dy = (ink.y + ink.h / 2.0) - (region.y + region.h / 2.0);
   if (std::abs(dy) > region.h / 4.0) return false;
   if (ink.x <= region.x || ink.x + ink.w >= region.x + region.w) return false;
-  BOX* box = boxCreate(ink.x, ink.y, ink.w, ink.h);
-  Pix* clip = pixClipRectangle(binary, box, nullptr);
-  boxDestroy(&box);
+  PixPtr clip = ClipOf(binary, ink);
   if (clip == nullptr) return false;
-  BOXA* parts = pixConnCompBB(clip, 8);
-  pixDestroy(&clip);
-  std::vector<Rect> bars;
-  for (int i = 0; parts != nullptr && i < boxaGetCount(parts); ++i) {
-    Rect r;
-    boxaGetBoxGeometry(parts, i, &r.x, &r.y, &r.w, &r.h);
-    bars.push_back(r);
-  }
-  boxaDestroy(&parts);
+  std::vector<Rect> bars = ComponentBoxes(clip.get());
   if (bars.size() != 2) return false;
   if (bars[0].y > bars[1].y) std::swap(bars[0], bars[1]);
   const int thickness = std::max(2, px(kDashMaxThicknessInches));
@@ -242,24 +250,13 @@ bool IsEqualsSign(Pix* binary, const Rect& region, const Rect& ink, double dpi) 
 int DotRow(Pix* binary, const Rect& ink, double dpi) {
   const int max_dot = std::max(2, int(std::lround(kMaxDotInches * dpi)));
   if (ink.h > max_dot || ink.w < 3 * ink.h) return 0;
-  BOX* box = boxCreate(ink.x, ink.y, ink.w, ink.h);
-  Pix* clip = pixClipRectangle(binary, box, nullptr);
-  boxDestroy(&box);
+  PixPtr clip = ClipOf(binary, ink);
   if (clip == nullptr) return 0;
-  BOXA* parts = pixConnCompBB(clip, 8);
-  pixDestroy(&clip);
-  int dots = 0;
-  for (int i = 0; parts != nullptr && i < boxaGetCount(parts); ++i) {
-    l_int32 x = 0, y = 0, w = 0, h = 0;
-    boxaGetBoxGeometry(parts, i, &x, &y, &w, &h);
-    if (w > max_dot || w > 2 * h + 1 || h > 2 * w + 1) {
-      dots = 0;
-      break;
-    }
-    ++dots;
+  const std::vector<Rect> dots = ComponentBoxes(clip.get());
+  for (const Rect& d : dots) {
+    if (d.w > max_dot || d.w > 2 * d.h + 1 || d.h > 2 * d.w + 1) return 0;
   }
-  boxaDestroy(&parts);
-  return dots >= 3 ? dots : 0;
+  return dots.size() >= 3 ? static_cast<int>(dots.size()) : 0;
 }
 
 // The OCR image of a 1-bit page as the recognizer should see it: box-smoothed over
@@ -350,18 +347,10 @@ std::string ComparatorOf(Pix* clip, std::vector<Rect> glyph) {
 // a chevron with a separate bar under it. chi_sim has neither sign in its character set, so
 // Tesseract reads them as >, =, 二, 之, 过 or drops them; their shape is unambiguous. Else "".
 std::string ComparatorAt(Pix* binary, const Rect& ink) {
-  BOX* box = boxCreate(ink.x, ink.y, ink.w, ink.h);
-  Pix* clip = pixClipRectangle(binary, box, nullptr);
-  boxDestroy(&box);
+  PixPtr clip = ClipOf(binary, ink);
   if (clip == nullptr) return "";
-  BOXA* parts = pixConnCompBB(clip, 8);
-  std::vector<Rect> comps;
-  for (int i = 0; parts != nullptr && i < boxaGetCount(parts); ++i) {
-    Rect r;
-    boxaGetBoxGeometry(parts, i, &r.x, &r.y, &r.w, &r.h);
-    if (r.w * r.h >= 4) comps.push_back(r);  // specks aside
-  }
-  boxaDestroy(&parts);
+  std::vector<Rect> comps = ComponentBoxes(clip.get());
+  std::erase_if(comps, [](const Rect& r) { return r.w * r.h < 4; });  // specks aside
   std::string sign;
   if (!comps.empty()) {
     const Rect first = *std::min_element(comps.begin(), comps.end(),
@@ -378,16 +367,15 @@ std::string ComparatorAt(Pix* binary, const Rect& ink) {
       // cut the chevron of thinner faces short).
       for (int neck_tenths : {2, 3}) {
         Rect chevron, bar;
-        if (SplitBarBelow(clip, glyph[0], neck_tenths, &chevron, &bar)) {
-          sign = ComparatorOf(clip, {chevron, bar});
+        if (SplitBarBelow(clip.get(), glyph[0], neck_tenths, &chevron, &bar)) {
+          sign = ComparatorOf(clip.get(), {chevron, bar});
         }
         if (!sign.empty()) break;
       }
     } else {
-      sign = ComparatorOf(clip, glyph);
+      sign = ComparatorOf(clip.get(), glyph);
     }
   }
-  pixDestroy(&clip);
   return sign;
 }
 
@@ -764,9 +752,7 @@ class TesseractEngine : public OcrEngine {
     api_->SetPageSegMode(one_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK);
     PixPtr enlarged;
     if (scale > 1) {
-      BOX* box = boxCreate(crop.x, crop.y, crop.w, crop.h);
-      PixPtr clip(pixClipRectangle(image_.get(), box, nullptr));
-      boxDestroy(&box);
+      PixPtr clip = ClipOf(image_.get(), crop);
       if (clip != nullptr) enlarged.reset(pixScaleGrayLI(clip.get(), scale, scale));
     }
     if (enlarged != nullptr) {
@@ -806,9 +792,7 @@ class TesseractEngine : public OcrEngine {
     for (const Word& w : *read) chi += w.text, chi_conf = std::min(chi_conf, w.confidence);
     if (!FigureCandidate(chi, ink.h <= Px(kMaxLoneGlyphInches))) return;
     const int pad = Px(kFigurePadInches);
-    BOX* box = boxCreate(ink.x, ink.y, ink.w, ink.h);
-    PixPtr clip(pixClipRectangle(image_.get(), box, nullptr));
-    boxDestroy(&box);
+    PixPtr clip = ClipOf(image_.get(), ink);
     if (clip == nullptr) return;
     PixPtr padded(pixAddBorder(clip.get(), pad, 255));
     if (padded == nullptr) return;
