@@ -10,18 +10,6 @@
 namespace jixiao {
 namespace {
 
-// UTF-8 → code points, kept as their byte strings (enough for an edit distance).
-std::vector<std::string_view> CodePoints(std::string_view text) {
-  std::vector<std::string_view> points;
-  for (size_t i = 0; i < text.size();) {
-    const unsigned char lead = static_cast<unsigned char>(text[i]);
-    size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    length = std::min(length, text.size() - i);
-    points.push_back(text.substr(i, length));
-    i += length;
-  }
-  return points;
-}
 
 int EditDistance(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
   std::vector<int> row(b.size() + 1);
@@ -69,6 +57,18 @@ bool PercentSignReadAsNine(std::string_view number) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> CodePoints(std::string_view text) {
+  std::vector<std::string_view> points;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    length = std::min(length, text.size() - i);
+    points.push_back(text.substr(i, length));
+    i += length;
+  }
+  return points;
+}
 
 std::string CorrectQuotes(std::string text) {
   if (std::count(text.begin(), text.end(), '"') % 2 != 0) return text;

@@ -36,17 +36,11 @@ std::string CleanPhone(std::string text) {
   return TrimMarks(std::move(text));
 }
 
-// Bytes of the UTF-8 character that starts with `lead`.
-size_t Utf8Length(char lead) {
-  const unsigned char c = static_cast<unsigned char>(lead);
-  return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
-// True when the character at byte `at` of `text` is a CJK unified ideograph (U+4E00–U+9FFF).
-bool IsHan(const std::string& text, size_t at) {
-  if (at + 3 > text.size()) return false;
-  const unsigned char b0 = text[at], b1 = text[at + 1];
-  return b0 >= 0xE4 && b0 <= 0xE9 && (b0 != 0xE4 || b1 >= 0xB8) && (b1 & 0xC0) == 0x80;
+// True when `point` (one UTF-8 character) is a CJK unified ideograph (U+4E00–U+9FFF).
+bool IsHan(std::string_view point) {
+  if (point.size() != 3) return false;
+  const unsigned char b0 = point[0], b1 = point[1];
+  return b0 >= 0xE4 && b0 <= 0xE9 && (b0 != 0xE4 || b1 >= 0xB8);
 }
 
 // The label an OCR'd cell that matches none stands for, or the text unchanged.
@@ -54,20 +48,18 @@ std::string SnapLabel(const Patterns& p, std::string text) {
   if (auto snapped = SnapToVocabulary(p, "ocr.label_spelling", text)) return *snapped;
   // Specks of the seal or of noise read as one or two characters before the wide 总分 cell
   // ("AS总分", "罗一总分"): its label is what follows them.
+  const std::vector<std::string_view> points = CodePoints(text);
   size_t skip = 0;
-  for (int dropped = 0; dropped < 2 && skip < text.size(); ++dropped) {
-    skip += Utf8Length(text[skip]);
-    if (skip < text.size() && p.Matches("total.label", text.substr(skip))) {
-      return text.substr(skip);
-    }
+  for (size_t dropped = 0; dropped < 2 && dropped + 1 < points.size(); ++dropped) {
+    skip += points[dropped].size();
+    if (p.Matches("total.label", text.substr(skip))) return text.substr(skip);
   }
   // The unit after a label misread ("执行率得分(7好)", "自评总分分)", "执行过(9)"): the label
   // is the hanzi before it, as printed or snapped, when no more than a unit follows.
-  size_t head = 0;
-  while (head < text.size() && IsHan(text, head)) head += Utf8Length(text[head]);
-  size_t rest = 0;
-  for (size_t i = head; i < text.size(); i += Utf8Length(text[i])) ++rest;
-  if (head > 0 && rest > 0 && rest <= 4) {
+  size_t hanzi = 0, head = 0;
+  while (hanzi < points.size() && IsHan(points[hanzi])) head += points[hanzi++].size();
+  const size_t rest = points.size() - hanzi;
+  if (hanzi > 0 && rest > 0 && rest <= 4) {
     std::string name = text.substr(0, head);
     if (MatchesAnyLabel(p, name)) return name;
     if (auto snapped = SnapToVocabulary(p, "ocr.label_spelling", name)) return *snapped;
