@@ -9,9 +9,8 @@
 
 #include <gtest/gtest.h>
 
-#include "ingest/ingest.h"
-#include "layout/layout.h"
 #include "ocr/ocr.h"
+#include "scan_test_util.h"
 
 namespace jixiao {
 namespace {
@@ -20,19 +19,10 @@ const std::string kSamples = std::string(JIXIAO_SOURCE_DIR) + "/samples/";
 
 // The tables of page `index` (0-based) of `path`, with OCR'd text in their cells.
 std::vector<Table> ReadTables(const std::string& path, int index, bool* bilevel) {
-  auto reader = OpenDocument(path);
-  EXPECT_TRUE(reader.has_value()) << path;
-  if (!reader) return {};
-  Result<Page> page = (*reader)->LoadPage(index);
-  EXPECT_TRUE(page.has_value()) << path << " page " << index + 1;
-  if (!page) return {};
-  *bilevel = page->bilevel;
   auto engine = NewOcrEngine();
   EXPECT_TRUE(engine.has_value());
   if (!engine) return {};
-  std::vector<Table> tables = FindTables(*page);
-  const std::vector<Word> words = (*engine)->ReadPage(*page, tables);
-  return PlaceWords(page->number, std::move(tables), words).tables;
+  return testing::ReadScanTables(path, index, **engine, bilevel);
 }
 
 bool OnlyDots(const std::string& text) {

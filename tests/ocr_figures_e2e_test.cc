@@ -10,9 +10,8 @@
 #include <gtest/gtest.h>
 
 #include "common/text.h"
-#include "ingest/ingest.h"
-#include "layout/layout.h"
 #include "ocr/ocr.h"
+#include "scan_test_util.h"
 
 namespace jixiao {
 namespace {
@@ -26,14 +25,7 @@ struct FigureCase {
 // The normalized texts of every table cell of page `index` (0-based) of the file.
 std::vector<std::string> CellTexts(const std::string& path, OcrEngine& engine, int index = 0) {
   std::vector<std::string> texts;
-  auto reader = OpenDocument(path);
-  if (!reader.has_value()) return texts;
-  auto page = (*reader)->LoadPage(index);
-  if (!page.has_value()) return texts;
-  std::vector<Table> tables = FindTables(*page);
-  const std::vector<Word> words = engine.ReadPage(*page, tables);
-  const PageLayout layout = PlaceWords(page->number, std::move(tables), words);
-  for (const Table& table : layout.tables) {
+  for (const Table& table : testing::ReadScanTables(path, index, engine)) {
     for (const Cell& cell : table.cells) texts.push_back(NormalizeText(cell.text));
   }
   return texts;

@@ -1,0 +1,37 @@
+// For the tests that run real sample scans through the pipeline's first stages: one page
+// ingested, its tables found, OCR'd and its words placed, as src/pipeline does.
+#ifndef JIXIAO_TESTS_SCAN_TEST_UTIL_H_
+#define JIXIAO_TESTS_SCAN_TEST_UTIL_H_
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ingest/ingest.h"
+#include "layout/layout.h"
+#include "ocr/ocr.h"
+
+namespace jixiao::testing {
+
+// The tables of page `index` (0-based) of `path` with their OCR'd text, read by `engine`;
+// `bilevel` (when given) tells whether the page came from a 1-bit image. A file or page that
+// does not load fails the test and gives no tables.
+inline std::vector<Table> ReadScanTables(const std::string& path, int index, OcrEngine& engine,
+                                         bool* bilevel = nullptr) {
+  auto reader = OpenDocument(path);
+  EXPECT_TRUE(reader.has_value()) << path;
+  if (!reader) return {};
+  Result<Page> page = (*reader)->LoadPage(index);
+  EXPECT_TRUE(page.has_value()) << path << " page " << index + 1;
+  if (!page) return {};
+  if (bilevel != nullptr) *bilevel = page->bilevel;
+  std::vector<Table> tables = FindTables(*page);
+  const std::vector<Word> words = engine.ReadPage(*page, tables);
+  return PlaceWords(page->number, std::move(tables), words).tables;
+}
+
+}  // namespace jixiao::testing
+
+#endif  // JIXIAO_TESTS_SCAN_TEST_UTIL_H_
