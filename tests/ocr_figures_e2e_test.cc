@@ -85,5 +85,37 @@ TEST(OcrFiguresTest, LoneEqualsSignsOfADepartmentForm) {
   EXPECT_EQ(std::count(texts.begin(), texts.end(), "="), 4);
 }
 
+// Page 5 of the chongqing 200 dpi scan: its ≥ signs are drawn lighter than the figures (the
+// bar and the outer ends of the arms under the ink threshold; chi_sim read ">"), and its unit
+// cells hold lone % signs whose hairline slash the scan lost (read as 由, 9 or nothing). The
+// born-digital page has the four ≥ figures twice each and four "%" unit cells.
+TEST(OcrFiguresTest, LightComparatorsAndSlashlessPercentSigns) {
+  auto engine = NewOcrEngine();
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  const std::vector<std::string> texts = CellTexts(
+      std::string(JIXIAO_SOURCE_DIR) + "/samples/chongqing-2020/scans/chongqing-2020-scan-200dpi.pdf",
+      **engine, 4);
+  ASSERT_FALSE(texts.empty());
+  for (const char* want : {"≥25%", "≥36000人次", "≥90%"}) {
+    EXPECT_EQ(std::count(texts.begin(), texts.end(), NormalizeText(want)), 2) << want;
+  }
+  EXPECT_EQ(std::count(texts.begin(), texts.end(), "%"), 4);
+  for (const char* gone : {">259", ">36000人次", "由"}) {
+    EXPECT_EQ(std::find(texts.begin(), texts.end(), NormalizeText(gone)), texts.end())
+        << "still read " << gone;
+  }
+}
+
+// The same department form as a 300 dpi G4 TIFF: five "%" unit cells, rings without slash.
+TEST(OcrFiguresTest, SlashlessPercentSignsOnABilevelPage) {
+  auto engine = NewOcrEngine();
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  const std::vector<std::string> texts = CellTexts(
+      std::string(JIXIAO_SOURCE_DIR) + "/samples/chongqing-2020/scans/chongqing-2020-p6-g4-300dpi.tif",
+      **engine);
+  ASSERT_FALSE(texts.empty());
+  EXPECT_EQ(std::count(texts.begin(), texts.end(), "%"), 5);
+}
+
 }  // namespace
 }  // namespace jixiao

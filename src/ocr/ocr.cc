@@ -81,6 +81,10 @@ constexpr double kMinFaintConfidence = 0.6;
 // Gray level under which the OCR image counts as (faint) ink when looking for a dash; text is
 // thresholded at 160.
 constexpr int kLightInk = 200;
+// A chevron read as > or < is ≥ or ≤ when its lower half holds this many times the ink of its
+// upper half. Measured in the light ink of the samples: bare < 0.90-1.00; signs whose bar runs
+// along the lower arm 1.39-1.58 (flat-barred ones, told apart by ComparatorAt, 1.1-1.5).
+constexpr double kBarredChevronInk = 1.25;
 // White added around a cell's ink before the figure reader sees it.
 constexpr double kFigurePadInches = 0.1;
 // Its text replaces chi_sim's only at this confidence or more.
@@ -243,6 +247,58 @@ bool IsEqualsSign(Pix* binary, const Rect& region, const Rect& ink, double dpi) 
          gap <= narrow;
 }
 
+// True when `binary`'s ink inside `ink` (its bounding box) is a lone % whose hairline slash
+// was lost: 9-11 pt print scanned at 200-300 dpi keeps the two rings of a % but not always
+// its slash, and chi_sim then reads 9, 由, 史, 和 or nothing. Told by where the ink lies: a
+// glyph no taller than kMaxLoneGlyphInches, at least 7/10 as wide as tall (a 5 is narrower),
+// whose parts all lie in the
+// upper-left or in the lower-right three fifths of its box (at most one more part, a piece
+// of the slash, with at most a fifth of the ink), each corner holding a quarter of the ink.
+bool IsPercentSign(Pix* binary, const Rect& ink, double dpi) {
+  if (ink.h > std::lround(kMaxLoneGlyphInches * dpi) || ink.h < 6 || ink.w * 10 < ink.h * 7 ||
+      ink.w * 2 > ink.h * 3) {
+    return false;
+  }
+  PixPtr clip = ClipOf(binary, ink);
+  if (clip == nullptr) return false;
+  PIXA* parts = nullptr;
+  BOXA* boxes = pixConnComp(clip.get(), &parts, 8);
+  int upper_left = 0, lower_right = 0, other = 0, others = 0;
+  Rect ring[2] = {{ink.w, ink.h, 0, 0}, {ink.w, ink.h, 0, 0}};  // x0, y0, x1, y1 of each corner's parts
+  auto grow = [](Rect* span, const Rect& r) {
+    span->x = std::min(span->x, r.x), span->y = std::min(span->y, r.y);
+    span->w = std::max(span->w, r.x + r.w), span->h = std::max(span->h, r.y + r.h);
+  };
+  for (int i = 0; boxes != nullptr && parts != nullptr && i < boxaGetCount(boxes); ++i) {
+    Rect r;
+    boxaGetBoxGeometry(boxes, i, &r.x, &r.y, &r.w, &r.h);
+    Pix* part = pixaGetPix(parts, i, L_CLONE);
+    l_int32 n = 0;
+    pixCountPixels(part, &n, nullptr);
+    pixDestroy(&part);
+    if (5 * (r.x + r.w) <= 3 * ink.w + 5 && 5 * (r.y + r.h) <= 3 * ink.h + 5) {
+      upper_left += n;
+      grow(&ring[0], r);
+    } else if (5 * r.x >= 2 * ink.w - 5 && 5 * r.y >= 2 * ink.h - 5) {
+      lower_right += n;
+      grow(&ring[1], r);
+    } else {
+      other += n;
+      ++others;
+    }
+  }
+  boxaDestroy(&boxes);
+  pixaDestroy(&parts);
+  // Each corner's ink is a ring, not flat: a broken 5 or 3 (its top bar upper left, its bowl
+  // lower right) is not a %.
+  for (const Rect& span : ring) {
+    if (2 * (span.h - span.y) < span.w - span.x) return false;
+  }
+  const int total = upper_left + lower_right + other;
+  return total > 0 && others <= 1 && 5 * other <= total && 4 * upper_left >= total &&
+         4 * lower_right >= total;
+}
+
 // The number of dots when `binary`'s ink inside `ink` (its bounding box) is only a row of
 // dots ("....." fills an unused indicator row), else 0: at least three 8-connected specks,
 // each at most kMaxDotInches on a side and about as wide as tall, on one line no taller than
@@ -343,40 +399,68 @@ std::string ComparatorOf(Pix* clip, std::vector<Rect> glyph) {
   return "";
 }
 
+// The leftmost glyph of `clip`: its leftmost component (specks aside) and every one that
+// overlaps that one's columns by half (the bar under a chevron). Empty when there is no ink.
+std::vector<Rect> LeftmostGlyph(Pix* clip) {
+  std::vector<Rect> comps = ComponentBoxes(clip);
+  std::erase_if(comps, [](const Rect& r) { return r.w * r.h < 4; });
+  std::vector<Rect> glyph;
+  if (comps.empty()) return glyph;
+  const Rect first = *std::min_element(comps.begin(), comps.end(),
+                                       [](const Rect& a, const Rect& b) { return a.x < b.x; });
+  for (const Rect& c : comps) {
+    const int overlap = std::min(c.x + c.w, first.x + first.w) - std::max(c.x, first.x);
+    if (overlap * 2 >= std::min(c.w, first.w)) glyph.push_back(c);
+  }
+  return glyph;
+}
+
+// The first column right of every box of `boxes` (0 when there are none).
+int RightOf(const std::vector<Rect>& boxes) {
+  int right = 0;
+  for (const Rect& r : boxes) right = std::max(right, r.x + r.w);
+  return right;
+}
+
 // "≥" or "≤" when the leftmost glyph of the ink in `ink` (a box of `binary`) is drawn as one:
 // a chevron with a separate bar under it. chi_sim has neither sign in its character set, so
 // Tesseract reads them as >, =, 二, 之, 过 or drops them; their shape is unambiguous. Else "".
-std::string ComparatorAt(Pix* binary, const Rect& ink) {
+// `sign_end` is set to the first page column right of the glyph.
+std::string ComparatorAt(Pix* binary, const Rect& ink, int* sign_end) {
   PixPtr clip = ClipOf(binary, ink);
   if (clip == nullptr) return "";
-  std::vector<Rect> comps = ComponentBoxes(clip.get());
-  std::erase_if(comps, [](const Rect& r) { return r.w * r.h < 4; });  // specks aside
-  std::string sign;
-  if (!comps.empty()) {
-    const Rect first = *std::min_element(comps.begin(), comps.end(),
-                                         [](const Rect& a, const Rect& b) { return a.x < b.x; });
-    // The leftmost glyph: every part overlapping the first part's columns by half.
-    std::vector<Rect> glyph;
-    for (const Rect& c : comps) {
-      const int overlap = std::min(c.x + c.w, first.x + first.w) - std::max(c.x, first.x);
-      if (overlap * 2 >= std::min(c.w, first.w)) glyph.push_back(c);
-    }
-    if (glyph.size() == 1) {
-      // A thin neck first; a bold face's lower arm meets the bar as thick as its stroke,
-      // about 3/10 of the glyph's width (the ≥ of the chongqing scans; the wider neck alone
-      // cut the chevron of thinner faces short).
-      for (int neck_tenths : {2, 3}) {
-        Rect chevron, bar;
-        if (SplitBarBelow(clip.get(), glyph[0], neck_tenths, &chevron, &bar)) {
-          sign = ComparatorOf(clip.get(), {chevron, bar});
-        }
-        if (!sign.empty()) break;
-      }
-    } else {
-      sign = ComparatorOf(clip.get(), glyph);
+  const std::vector<Rect> glyph = LeftmostGlyph(clip.get());
+  *sign_end = ink.x + RightOf(glyph);
+  if (glyph.size() != 1) return ComparatorOf(clip.get(), glyph);
+  // A thin neck first; a bold face's lower arm meets the bar as thick as its stroke,
+  // about 3/10 of the glyph's width (the ≥ of the chongqing scans; the wider neck alone
+  // cut the chevron of thinner faces short).
+  for (int neck_tenths : {2, 3}) {
+    Rect chevron, bar;
+    if (SplitBarBelow(clip.get(), glyph[0], neck_tenths, &chevron, &bar)) {
+      std::string sign = ComparatorOf(clip.get(), {chevron, bar});
+      if (!sign.empty()) return sign;
     }
   }
-  return sign;
+  return "";
+}
+
+// How much more ink the lower half of `glyph` (boxes in `clip`) holds than its upper half.
+double LowerToUpperInk(Pix* clip, const std::vector<Rect>& glyph) {
+  Rect u = glyph.front();
+  for (const Rect& r : glyph) {
+    const int x1 = std::max(u.x + u.w, r.x + r.w), y1 = std::max(u.y + u.h, r.y + r.h);
+    u.x = std::min(u.x, r.x), u.y = std::min(u.y, r.y);
+    u.w = x1 - u.x, u.h = y1 - u.y;
+  }
+  l_int32 upper = 0, lower = 0;
+  BOX* top = boxCreate(u.x, u.y, u.w, u.h / 2);
+  BOX* bottom = boxCreate(u.x, u.y + (u.h + 1) / 2, u.w, u.h / 2);
+  pixCountPixelsInRect(clip, top, &upper, nullptr);
+  pixCountPixelsInRect(clip, bottom, &lower, nullptr);
+  boxDestroy(&top);
+  boxDestroy(&bottom);
+  return double(lower) / std::max(1, upper);
 }
 
 // Puts comparator `sign` at the start of `text` (the first word of a cell): in place of what
@@ -438,13 +522,17 @@ bool FigureCandidate(const std::string& chi, bool lone_glyph_size) {
 // confident as chi_sim and fairly sure (kMinFigureConfidence). Never invented: a sign in
 // front is the one chi_sim read or eng's ASCII one (the shape test ComparatorAt puts ≥ or ≤),
 // and the "2" that eng makes of a ≥ glyph is dropped only where chi_sim read a non-digit or
-// ComparatorAt saw a sign (`sign_glyph`).
+// ComparatorAt saw a sign (`sign_glyph`) and eng read it too (not `sign_cut`: eng saw only
+// the ink right of the sign).
 std::string ChooseFigure(const std::string& chi, double chi_conf, std::string eng,
-                         double eng_conf, bool sign_glyph) {
-  if (eng_conf < kMinFigureConfidence || eng_conf < chi_conf) return "";
+                         double eng_conf, bool sign_glyph, bool sign_cut) {
   while (!eng.empty() && (eng.back() == ',' || eng.back() == '.' || eng.back() == '-')) {
     eng.pop_back();  // a speck after the figure
   }
+  // chi_sim's most frequent misread, a % read as 9 ("≥909" for "≥90%"), is no reason to
+  // trust chi_sim more than eng when eng reads the same with the %.
+  const bool percent_as_9 = eng.ends_with("%") && chi.ends_with(eng.substr(0, eng.size() - 1) + "9");
+  if (eng_conf < kMinFigureConfidence || (eng_conf < chi_conf && !percent_as_9)) return "";
   const std::vector<std::string> points = CodePoints(chi);
   if (points.size() == 1 && (!IsDigit(chi[0]) || chi == "9")) {
     // A lone glyph: a % or one digit ("5" read as 号, 呈). Not a lone "2": eng reads a lone ≥
@@ -463,7 +551,8 @@ std::string ChooseFigure(const std::string& chi, double chi_conf, std::string en
     ++eng_prefix;
   }
   const std::string eng_sign = eng.substr(0, eng_prefix);
-  if ((!sign.empty() || sign_glyph) && eng_prefix == 0 && eng.size() > 1 && eng[0] == '2') {
+  if ((!sign.empty() || sign_glyph) && !sign_cut && eng_prefix == 0 && eng.size() > 1 &&
+      eng[0] == '2') {
     eng_prefix = 1;
     while (eng_prefix < eng.size() && eng[eng_prefix] == '=') ++eng_prefix;
   }
@@ -489,6 +578,9 @@ std::string ChooseFigure(const std::string& chi, double chi_conf, std::string en
   }
   // chi_sim saw a % that eng did not: they disagree.
   if (chi.ends_with("%") && number.back() != '%') return "";
+  // eng read the ink right of a sign glyph the shape tests named; that sign goes in front,
+  // in place of all chi_sim made of the glyph (和志, PP).
+  if (sign_cut) return number;
   const bool ascii_sign = std::all_of(sign.begin(), sign.end(),
                                       [](char c) { return c == '<' || c == '>' || c == '='; });
   return (ascii_sign || eng_sign.empty() ? sign : eng_sign) + number;
@@ -628,6 +720,15 @@ class TesseractEngine : public OcrEngine {
     return InkIn(bin, region, pair, &ink) && IsEqualsSign(bin, region, *pair, dpi_);
   }
 
+  // A word told by its shape rather than read by Tesseract: `text` on the ink `box`.
+  static Word ShapeWord(std::string text, const Rect& box) {
+    Word word;
+    word.text = std::move(text);
+    word.box = Box{double(box.x), double(box.y), double(box.x + box.w), double(box.y + box.h)};
+    word.confidence = 0.9;
+    return word;
+  }
+
   // Reads the ink inside `region`: skipped when almost empty, else cropped to the ink plus a
   // margin (still inside `region`) and recognized as one line or as a block.
   void ReadRegion(const Rect& region, bool one_line_hint, std::vector<Word>* words,
@@ -638,23 +739,13 @@ class TesseractEngine : public OcrEngine {
       Rect bar;
       if (DashIn(binary_.get(), region, &bar) ||
           (light_ != nullptr && DashIn(light_.get(), region, &bar))) {
-        Word dash;
-        dash.text = kDash;
-        dash.box =
-            Box{double(bar.x), double(bar.y), double(bar.x + bar.w), double(bar.y + bar.h)};
-        dash.confidence = 0.9;
-        words->push_back(std::move(dash));
+        words->push_back(ShapeWord(kDash, bar));
         return;
       }
       Rect pair;
       if (EqualsIn(binary_.get(), region, &pair) ||
           (light_ != nullptr && EqualsIn(light_.get(), region, &pair))) {
-        Word equals;
-        equals.text = "=";
-        equals.box =
-            Box{double(pair.x), double(pair.y), double(pair.x + pair.w), double(pair.y + pair.h)};
-        equals.confidence = 0.9;
-        words->push_back(std::move(equals));
+        words->push_back(ShapeWord("=", pair));
         return;
       }
     }
@@ -664,12 +755,11 @@ class TesseractEngine : public OcrEngine {
     bool faint = false;
     const bool has_ink = InkIn(binary_.get(), region, &ink_rect, &ink);
     if (const int dots = dash_allowed && has_ink ? DotRow(binary_.get(), ink_rect, dpi_) : 0) {
-      Word word;  // a placeholder row: told by shape, like the dash
-      word.text = std::string(dots, '.');
-      word.box = Box{double(ink_rect.x), double(ink_rect.y), double(ink_rect.x + ink_rect.w),
-                     double(ink_rect.y + ink_rect.h)};
-      word.confidence = 0.9;
-      words->push_back(std::move(word));
+      words->push_back(ShapeWord(std::string(dots, '.'), ink_rect));  // a placeholder row
+      return;
+    }
+    if (dash_allowed && has_ink && IsPercentSign(binary_.get(), ink_rect, dpi_)) {
+      words->push_back(ShapeWord("%", ink_rect));  // a unit cell
       return;
     }
     if (!has_ink || ink < min_side * min_side) {
@@ -736,13 +826,36 @@ class TesseractEngine : public OcrEngine {
       });
     }
     if (dash_allowed && !read.empty()) {
-      const std::string sign = ComparatorAt(binary_.get(), ink_rect);
-      if (one_line) ReadFigures(ink_rect, !sign.empty(), &monitor, &read);
+      int sign_end = 0;
+      std::string sign = ComparatorAt(binary_.get(), ink_rect, &sign_end);
+      if (sign.empty()) sign = LightComparator(region, read.front().text, &sign_end);
+      if (one_line) ReadFigures(ink_rect, sign.empty() ? 0 : sign_end, &monitor, &read);
       if (!sign.empty() && read.front().text.rfind(sign, 0) != 0) {
         PutComparator(sign, &read.front().text);
       }
     }
     words->insert(words->end(), read.begin(), read.end());
+  }
+
+  // The comparator at the start of `region` (a cell chi_sim read as `chi`) when it is drawn
+  // lighter than the figures after it: the outer ends of its arms and its thin bar are gray
+  // at 150-200 dpi, under the ink threshold. Its shape is looked for in the light ink: a
+  // chevron with a bar under it (ComparatorAt), or, where chi_sim read the sign as > or <,
+  // a chevron whose lower half holds at least kBarredChevronInk times the ink of its upper
+  // half — a bar drawn along the lower arm (⩾, ⩽) that touches it. "" when neither;
+  // `sign_end` as for ComparatorAt.
+  std::string LightComparator(const Rect& region, const std::string& chi, int* sign_end) const {
+    Rect ink;
+    int pixels = 0;
+    if (light_ == nullptr || !InkIn(light_.get(), region, &ink, &pixels)) return "";
+    if (std::string sign = ComparatorAt(light_.get(), ink, sign_end); !sign.empty()) return sign;
+    if (chi.empty() || (chi[0] != '>' && chi[0] != '<')) return "";
+    PixPtr clip = ClipOf(light_.get(), ink);
+    if (clip == nullptr) return "";
+    const std::vector<Rect> glyph = LeftmostGlyph(clip.get());
+    if (glyph.empty() || LowerToUpperInk(clip.get(), glyph) < kBarredChevronInk) return "";
+    *sign_end = ink.x + RightOf(glyph);
+    return chi[0] == '>' ? "\u2265" : "\u2264";
   }
 
   // One Tesseract pass over `crop` (page pixels), enlarged `scale` times when > 1; false when
@@ -785,14 +898,21 @@ class TesseractEngine : public OcrEngine {
   // it: a crop's own margin is bounded by the cell ("15" read as "1" with it, as "15" with
   // more white). Not enlarged: eng's readings of 11-13 px % signs and 5s got worse ×2-×3
   // (measured on the samples: lone % cells came back empty, "500" as "300").
-  void ReadFigures(const Rect& ink, bool sign_glyph, tesseract::ETEXT_DESC* monitor,
+  // `sign_end`, when not 0, is where a comparator glyph that the shape tests found ends: the
+  // figure reader sees only the ink right of it (it reads ≥ as 1 or 2: "≥90%" as "190%").
+  void ReadFigures(const Rect& ink, int sign_end, tesseract::ETEXT_DESC* monitor,
                    std::vector<Word>* read) {
     std::string chi;
     double chi_conf = 1;
     for (const Word& w : *read) chi += w.text, chi_conf = std::min(chi_conf, w.confidence);
     if (!FigureCandidate(chi, ink.h <= Px(kMaxLoneGlyphInches))) return;
     const int pad = Px(kFigurePadInches);
-    PixPtr clip = ClipOf(image_.get(), ink);
+    Rect figure = ink;
+    if (sign_end > ink.x && sign_end < ink.x + ink.w) {
+      figure.w -= sign_end - ink.x;
+      figure.x = sign_end;
+    }
+    PixPtr clip = ClipOf(image_.get(), figure);
     if (clip == nullptr) return;
     PixPtr padded(pixAddBorder(clip.get(), pad, 255));
     if (padded == nullptr) return;
@@ -806,7 +926,8 @@ class TesseractEngine : public OcrEngine {
     double eng_conf = 1;
     for (const Word& w : figures) eng += w.text, eng_conf = std::min(eng_conf, w.confidence);
     if (figures.empty()) eng_conf = 0;
-    const std::string chosen = ChooseFigure(chi, chi_conf, eng, eng_conf, sign_glyph);
+    const std::string chosen = ChooseFigure(chi, chi_conf, eng, eng_conf, sign_end != 0,
+                                            figure.x != ink.x);
     if (chosen.empty()) return;
     Word word;
     word.text = chosen;
