@@ -117,5 +117,23 @@ TEST(OcrFiguresTest, SlashlessPercentSignsOnABilevelPage) {
   EXPECT_EQ(std::count(texts.begin(), texts.end(), "%"), 5);
 }
 
+// Digits that touch at mid-height (a phone number in bold 200 dpi print) make a horizontal run
+// of ink as long as a ruling; it must not be whitened as one. The sign-off lines of the
+// dachang-a 200 dpi scan read "82sSss22", "5366b88" and "83GGGR8" for 8366688 when it was.
+TEST(OcrFiguresTest, DigitsTouchingAtMidHeightAreNotARuling) {
+  auto engine = NewOcrEngine();
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  const std::string path =
+      std::string(JIXIAO_SOURCE_DIR) + "/samples/dachang-2022-a/scans/dachang-2022-a-scan-200dpi.pdf";
+  for (int index : {0, 5}) {
+    SCOPED_TRACE(index);
+    std::vector<std::string> lines;
+    for (const TextLine& line : testing::ReadScanPage(path, index, **engine).lines) {
+      lines.push_back(NormalizeText(line.text));
+    }
+    EXPECT_NE(std::find(lines.begin(), lines.end(), NormalizeText("联系方式:8366688")), lines.end());
+  }
+}
+
 }  // namespace
 }  // namespace jixiao

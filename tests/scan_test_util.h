@@ -15,11 +15,11 @@
 
 namespace jixiao::testing {
 
-// The tables of page `index` (0-based) of `path` with their OCR'd text, read by `engine`;
-// `bilevel` (when given) tells whether the page came from a 1-bit image. A file or page that
-// does not load fails the test and gives no tables.
-inline std::vector<Table> ReadScanTables(const std::string& path, int index, OcrEngine& engine,
-                                         bool* bilevel = nullptr) {
+// Page `index` (0-based) of `path` laid out with its OCR'd text, read by `engine`: its tables
+// and the text lines outside them; `bilevel` (when given) tells whether the page came from a
+// 1-bit image. A file or page that does not load fails the test and gives an empty layout.
+inline PageLayout ReadScanPage(const std::string& path, int index, OcrEngine& engine,
+                               bool* bilevel = nullptr) {
   auto reader = OpenDocument(path);
   EXPECT_TRUE(reader.has_value()) << path;
   if (!reader) return {};
@@ -29,7 +29,13 @@ inline std::vector<Table> ReadScanTables(const std::string& path, int index, Ocr
   if (bilevel != nullptr) *bilevel = page->bilevel;
   std::vector<Table> tables = FindTables(*page);
   const std::vector<Word> words = engine.ReadPage(*page, tables);
-  return PlaceWords(page->number, std::move(tables), words).tables;
+  return PlaceWords(page->number, std::move(tables), words);
+}
+
+// The tables of that page with their OCR'd text.
+inline std::vector<Table> ReadScanTables(const std::string& path, int index, OcrEngine& engine,
+                                         bool* bilevel = nullptr) {
+  return ReadScanPage(path, index, engine, bilevel).tables;
 }
 
 }  // namespace jixiao::testing

@@ -46,6 +46,11 @@ constexpr char kFigureWhitelist[] = "0123456789.,%<>=-";
 // All sizes below are in inches and scaled by the page's dpi, so they hold at any resolution.
 // A horizontal ruling is at least this long; longer than any stroke of a 28 pt glyph.
 constexpr double kMinRulingInches = 0.4;
+// A horizontal run of ink that long is not a ruling when the rows within this distance above
+// it and those below it are each more than this much ink (glyphs that touch at mid-height; a
+// ruling that text touches has ink on one side).
+constexpr double kRulingSideInches = 0.02;
+constexpr double kMaxInkBesideRuling = 0.3;
 // A vertical ruling: longer than any stroke of the 18 pt titles these forms use.
 constexpr double kMinVerticalRulingInches = 0.3;
 // Cells are read this far inside their box, clear of ruling residue.
@@ -682,9 +687,42 @@ class TesseractEngine : public OcrEngine {
     PixPtr h(pixOpenCompBrick(nullptr, binary, Px(kMinRulingInches), 1));
     PixPtr v(pixOpenCompBrick(nullptr, binary, 1, Px(kMinVerticalRulingInches)));
     if (h == nullptr || v == nullptr) return nullptr;
+    DropRunsThroughText(binary, v.get(), h.get());
     pixOr(h.get(), h.get(), v.get());
     const int grow = std::max(3, Px(0.01) | 1);
     return PixPtr(pixDilateBrick(nullptr, h.get(), grow, grow));
+  }
+
+  // Removes from `h` (long horizontal runs of `binary`'s ink) the runs that go through a line
+  // of text rather than along a ruling: bold or blurred digits touch at mid-height, and a
+  // phone number's middle row (8366688, 200 dpi) made a run longer than kMinRulingInches
+  // that was whitened away. Such a run has the glyphs' strokes both just above and just below
+  // it (each more than kMaxInkBesideRuling of the pixels); a ruling has text on one side at
+  // most. A run that meets a vertical ruling of `v` is kept: a ruling crossed by a seal's
+  // ring has ink on both sides too.
+  void DropRunsThroughText(Pix* binary, Pix* v, Pix* h) const {
+    BOXA* runs = pixConnCompBB(h, 8);
+    const int d = Px(kRulingSideInches);
+    for (int i = 0; runs != nullptr && i < boxaGetCount(runs); ++i) {
+      Rect r;
+      boxaGetBoxGeometry(runs, i, &r.x, &r.y, &r.w, &r.h);
+      l_int32 above = 0, below = 0, crossing = 0;
+      BOX* over = boxCreate(r.x, r.y - d, r.w, d);
+      BOX* under = boxCreate(r.x, r.y + r.h, r.w, d);
+      BOX* around = boxCreate(r.x - 2, r.y - 2, r.w + 4, r.h + 4);
+      pixCountPixelsInRect(binary, over, &above, nullptr);
+      pixCountPixelsInRect(binary, under, &below, nullptr);
+      pixCountPixelsInRect(v, around, &crossing, nullptr);
+      boxDestroy(&over);
+      boxDestroy(&under);
+      boxDestroy(&around);
+      if (crossing == 0 && std::min(above, below) > kMaxInkBesideRuling * d * r.w) {
+        BOX* run = boxCreate(r.x, r.y, r.w, r.h);
+        pixClearInRect(h, run);
+        boxDestroy(&run);
+      }
+    }
+    boxaDestroy(&runs);
   }
 
   void ReadCell(const Box& cell, std::vector<Word>* words) {
@@ -906,26 +944,13 @@ class TesseractEngine : public OcrEngine {
     double chi_conf = 1;
     for (const Word& w : *read) chi += w.text, chi_conf = std::min(chi_conf, w.confidence);
     if (!FigureCandidate(chi, ink.h <= Px(kMaxLoneGlyphInches))) return;
-    const int pad = Px(kFigurePadInches);
     Rect figure = ink;
     if (sign_end > ink.x && sign_end < ink.x + ink.w) {
       figure.w -= sign_end - ink.x;
       figure.x = sign_end;
     }
-    PixPtr clip = ClipOf(image_.get(), figure);
-    if (clip == nullptr) return;
-    PixPtr padded(pixAddBorder(clip.get(), pad, 255));
-    if (padded == nullptr) return;
-    figure_api_->SetImage(padded.get());
-    figure_api_->SetSourceResolution(static_cast<int>(std::lround(dpi_)));
-    figure_api_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-    std::vector<Word> figures;
-    if (figure_api_->Recognize(monitor) == 0) CollectWords(figure_api_.get(), &figures);
-    if (monitor->deadline_exceeded()) timed_out_ = true;
-    std::string eng;
-    double eng_conf = 1;
-    for (const Word& w : figures) eng += w.text, eng_conf = std::min(eng_conf, w.confidence);
-    if (figures.empty()) eng_conf = 0;
+    double eng_conf = 0;
+    const std::string eng = FigureReading(figure, monitor, &eng_conf);
     const std::string chosen = ChooseFigure(chi, chi_conf, eng, eng_conf, sign_end != 0,
                                             figure.x != ink.x);
     if (chosen.empty()) return;
@@ -935,6 +960,27 @@ class TesseractEngine : public OcrEngine {
     for (const Word& w : *read) word.box = word.box.Union(w.box);
     word.confidence = eng_conf;
     *read = {std::move(word)};
+  }
+
+  // The figure reader's text of the page's ink in `ink`, cut out with kFigurePadInches of
+  // white around it, read as one line; `confidence` is its least word confidence (0 when it
+  // read nothing).
+  std::string FigureReading(const Rect& ink, tesseract::ETEXT_DESC* monitor, double* confidence) {
+    *confidence = 0;
+    PixPtr clip = ClipOf(image_.get(), ink);
+    if (clip == nullptr) return "";
+    PixPtr padded(pixAddBorder(clip.get(), Px(kFigurePadInches), 255));
+    if (padded == nullptr) return "";
+    figure_api_->SetImage(padded.get());
+    figure_api_->SetSourceResolution(static_cast<int>(std::lround(dpi_)));
+    figure_api_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    std::vector<Word> figures;
+    if (figure_api_->Recognize(monitor) == 0) CollectWords(figure_api_.get(), &figures);
+    if (monitor->deadline_exceeded()) timed_out_ = true;
+    std::string text;
+    if (!figures.empty()) *confidence = 1;
+    for (const Word& w : figures) text += w.text, *confidence = std::min(*confidence, w.confidence);
+    return text;
   }
 
   // How many times to enlarge a crop whose text lines are `line_height` pixels tall: chi_sim
