@@ -529,8 +529,13 @@ bool FigureCandidate(const std::string& chi, bool lone_glyph_size) {
 // and the "2" that eng makes of a ≥ glyph is dropped only where chi_sim read a non-digit or
 // ComparatorAt saw a sign (`sign_glyph`) and eng read it too (not `sign_cut`: eng saw only
 // the ink right of the sign).
-std::string ChooseFigure(const std::string& chi, double chi_conf, std::string eng,
+std::string ChooseFigure(std::string chi, double chi_conf, std::string eng,
                          double eng_conf, bool sign_glyph, bool sign_cut) {
+  // A thin face's 1 that chi_sim read as "]" or "|" in front of digits ("]0" for 10,
+  // "].995" for 1.995) is a digit, not a sign.
+  if (chi.size() > 1 && (chi[0] == ']' || chi[0] == '|') && (IsDigit(chi[1]) || chi[1] == '.')) {
+    chi[0] = '1';
+  }
   while (!eng.empty() && (eng.back() == ',' || eng.back() == '.' || eng.back() == '-')) {
     eng.pop_back();  // a speck after the figure
   }
@@ -953,6 +958,7 @@ class TesseractEngine : public OcrEngine {
     const std::string eng = FigureReading(figure, monitor, &eng_conf);
     const std::string chosen = ChooseFigure(chi, chi_conf, eng, eng_conf, sign_end != 0,
                                             figure.x != ink.x);
+    if (getenv("JX_DBG")) fprintf(stderr, "FIG chi=%s %.2f eng=%s %.2f -> %s\n", chi.c_str(), chi_conf, eng.c_str(), eng_conf, chosen.c_str());
     if (chosen.empty()) return;
     Word word;
     word.text = chosen;
