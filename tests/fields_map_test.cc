@@ -803,5 +803,26 @@ TEST(MapDocument, OcrHeaderCellsBetweenKnownOnesTakeTheLayoutsColumns) {
   }
 }
 
+// The funds header of a 200 dpi 1-bit scan (dachang-d page 2): 全年预算数 and 全年执行数 read as
+// "金华访算数" and "企年扒行数" take the columns the template has between 年初预算数 and 分值.
+TEST(MapDocument, OcrFundsHeaderCellsBetweenKnownOnes) {
+  const std::vector<std::string> rows = {
+      "项目名称|城乡居民医保村级代办员补助资金#c7",
+      "项目资金(万元)#r2||年初预算数|金华访算数|企年扒行数|分值|执行率|得分",
+      "年度资金总额|0|2|1.995|10|100%|10",
+      "绩效指标#r2|一级指标|二级指标|三级指标|指标值|实际完成值|分值|得分",
+      "产出指标|数量指标|代办员人数|≥105人|完成|10|10",
+      "总分#c6|10|10",
+  };
+  PageLayout page{1, {BuildTable(1, 100, 8, rows, 0.8)}, {}};
+  std::vector<Json> records = MapDocument(Loaded(), {page});
+  ASSERT_EQ(records.size(), 1u);
+  const Json& total = records[0]["funds"]["total"];
+  EXPECT_EQ(total["initial_budget"], 0);
+  EXPECT_EQ(total["annual_budget"], 2);
+  EXPECT_EQ(total["executed"], 1.995);
+  EXPECT_EQ(total["weight"], 10);
+}
+
 }  // namespace
 }  // namespace jixiao

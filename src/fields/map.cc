@@ -75,6 +75,12 @@ int CountOf(const Columns& columns, std::initializer_list<const char*> keys) {
 const std::vector<std::string> kFundsKeys = {"funds.initial_budget", "funds.annual_budget",
                                              "funds.executed",       "funds.rate",
                                              "funds.weight",         "funds.score"};
+// The funds header columns of the family's layouts, left to right: the national template
+// and the department forms; the transfer-payment layout (no 分值).
+const std::vector<std::vector<std::string>> kFundsLayouts = {
+    {"funds.initial_budget", "funds.annual_budget", "funds.executed", "funds.weight", "funds.rate",
+     "funds.score"},
+    {"funds.initial_budget", "funds.annual_budget", "funds.executed", "funds.rate", "funds.score"}};
 const std::vector<std::string> kIndicatorKeys = {
     "ind.level1", "ind.level2", "ind.name",        "ind.unit",   "ind.target",
     "ind.actual", "ind.coefficient", "ind.score", "ind.weight", "ind.note",
@@ -331,6 +337,7 @@ class ProjectFormReader : public FieldReader {
 
     // Header rows: funds (年初预算数 全年预算数 …), goals (预期目标 实际完成情况), indicators.
     Columns funds = MatchHeader(p_, view, starting, kFundsKeys);
+    if (view.ocr()) InferColumnsBetween(view, starting, kFundsLayouts, funds);
     if (CountOf(funds, {"funds.initial_budget", "funds.annual_budget", "funds.executed",
                         "funds.rate"}) >= 2) {
       funds_columns_ = funds;
@@ -341,7 +348,7 @@ class ProjectFormReader : public FieldReader {
     Columns indicators = MatchHeader(p_, view, starting, kIndicatorKeys);
     if (view.ocr()) {
       InferIndicatorColumns(view, starting, indicators);
-      InferColumnsBetween(view, starting, indicators);
+      InferColumnsBetween(view, starting, kIndicatorLayouts, indicators);
     }
     // (分值 and 得分 are no evidence: the funds header prints them too.)
     if (CountOf(indicators, {"ind.level1", "ind.level2", "ind.name", "ind.target", "ind.actual",
@@ -430,9 +437,11 @@ class ProjectFormReader : public FieldReader {
   }
 
   // A run of OCR'd header cells that match no label, between two that do, holds the keys the
-  // family's layouts print between those two ("调整指标值 | 爹年值 | 系数(9 | 指标权重" →
-  // 全年完成值, 得分系数), when exactly as many stand there.
+  // family's `layouts` print between those two ("调整指标值 | 爹年值 | 系数(9 | 指标权重" →
+  // 全年完成值, 得分系数; "年初预算数 | 金华访算数 | 企年扒行数 | 分值" → 全年预算数, 全年执行数),
+  // when exactly as many stand there.
   void InferColumnsBetween(const TableView& view, const std::vector<const Cell*>& cells,
+                           const std::vector<std::vector<std::string>>& layouts,
                            Columns& columns) const {
     auto key_at = [&](const Cell* cell) -> std::string {
       for (const auto& [key, col] : columns) {
@@ -452,7 +461,7 @@ class ProjectFormReader : public FieldReader {
       const std::string to = key_at(cells[right]);
       if (to.empty()) continue;
       const size_t gap = right - left - 1;
-      for (const std::vector<std::string>& layout : kIndicatorLayouts) {
+      for (const std::vector<std::string>& layout : layouts) {
         auto a = std::find(layout.begin(), layout.end(), from);
         if (a == layout.end() || layout.end() - a <= static_cast<long>(gap + 1) ||
             *(a + gap + 1) != to) {
