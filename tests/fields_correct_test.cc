@@ -149,10 +149,33 @@ TEST(SnapToVocabulary, Table) {
       {"ocr.level_spelling", "数基指标", "数量指标"},
       {"ocr.level_spelling", "服务对象满sq重度指标", ""},  // 3 edits in 10: too far
       {"ocr.level_spelling", "产出指标", ""},
+      {"ocr.level_spelling", "经济成本指标", ""},  // the 2021 framework's, not 经济效益指标
   };
   for (const Case& c : kCases) {
     std::optional<std::string> got = SnapToVocabulary(Loaded(), c.key, c.read);
     EXPECT_EQ(got.value_or(""), c.want) << c.key << " " << c.read;
+  }
+}
+
+// In a level column, where nothing but the framework's names stands, up to half a name's code
+// points may be misread (a 200 dpi 1-bit scan), as long as one name is strictly nearest.
+TEST(SnapToVocabulary, WholeColumn) {
+  struct Case {
+    const char* read;
+    const char* want;  // "" = no snap
+  };
+  static const Case kCases[] = {
+      {"产册指怀", "产出指标"},
+      {"效旋指杯", "效益指标"},
+      {"满意度SA指标", "满意度指标"},
+      {"服务对萌满攻指标", "服务对象满意度指标"},
+      {"上蚌指标", ""},     // as near to 数量, 质量, 时效 and 成本指标
+      {"酒总到指标", ""},   // 3 of 5 misread: too far
+      {"成本指标", ""},
+  };
+  for (const Case& c : kCases) {
+    EXPECT_EQ(SnapToVocabulary(Loaded(), "ocr.level_spelling", c.read, true).value_or(""), c.want)
+        << c.read;
   }
 }
 

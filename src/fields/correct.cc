@@ -152,7 +152,7 @@ Correction CorrectNumberText(const Patterns& p, std::string_view text, bool perc
 }
 
 std::optional<std::string> SnapToVocabulary(const Patterns& p, std::string_view key,
-                                            std::string_view text) {
+                                            std::string_view text, bool whole_column) {
   const std::vector<std::string_view> points = CodePoints(text);
   if (points.size() < 3) return std::nullopt;  // too short to tell a label from a misreading
   int best = -1, second = -1;
@@ -171,7 +171,7 @@ std::optional<std::string> SnapToVocabulary(const Patterns& p, std::string_view 
   }
   if (best < 0) return std::nullopt;
   const int length = static_cast<int>(CodePoints(best_spelling).size());
-  const int allowed = length <= 5 ? 1 : 1 + (length - 2) / 4;
+  const int allowed = std::max(length <= 5 ? 1 : 1 + (length - 2) / 4, whole_column ? length / 2 : 0);
   if (best > allowed || (second >= 0 && second <= best)) return std::nullopt;
   return best_spelling;
 }

@@ -84,10 +84,11 @@ std::string CorrectQuotes(std::string text);
 Correction CorrectNumberText(const Patterns& p, std::string_view text, bool percent);
 // The spelling of closed vocabulary `key` (ocr.label_spelling, ocr.level_spelling) nearest to
 // `text` by edit distance over code points, when it is near enough (1 edit up to 5 code
-// points, then one more per 4) and strictly nearer than every other spelling; else nullopt
-// (also when `text` already is a spelling).
+// points, then one more per 4; `whole_column`: the cell's column holds nothing but this
+// vocabulary, so up to half the spelling's code points) and strictly nearer than every other
+// spelling; else nullopt (also when `text` already is a spelling).
 std::optional<std::string> SnapToVocabulary(const Patterns& p, std::string_view key,
-                                            std::string_view text);
+                                            std::string_view text, bool whole_column = false);
 
 struct MapOptions {
   // A field read from an OCR'd cell whose confidence is below this goes into `review`.

@@ -278,7 +278,7 @@ std::string FieldReader::LevelText(const TableView& view, const Cell* cell,
   Correction fixed{text};
   if (IsOcr(cell)) {
     std::vector<std::string> groups;
-    if (auto snapped = SnapToVocabulary(p_, "ocr.level_spelling", text)) {
+    if (auto snapped = SnapToVocabulary(p_, "ocr.level_spelling", text, true)) {
       fixed.text = *snapped;
     } else if (p_.FullMatch("ocr.level_with_points", text, &groups) && groups.size() == 2) {
       const std::string& name = groups[0];
