@@ -8,8 +8,8 @@
 // scores 0; a narrative scan with no tables on either side is skipped.
 //
 // Issue 3's target is a mean TEDS ≥ 0.97 over all scan tables. It is not met yet: the grids are
-// exact on every scan table, but OCR misreads cost text (mean 0.9554 over 45 tables of 19 scan
-// files on 2026-11-24, third session; the 1-bit 200 dpi TIFF alone reads at 0.78). The test
+// exact on every scan table, but OCR misreads cost text (mean 0.9624 over 45 tables of 19 scan
+// files on 2026-11-24, fourth session; the 1-bit 200 dpi TIFF is the lowest). The test
 // asserts the same table count on every page and a
 // floor just under the level reached, so that no change makes scans worse; raise kFloor as the
 // scan path improves, up to the target.
@@ -37,7 +37,7 @@ using testing::RunJixiao;
 
 const fs::path kSamples = fs::path(JIXIAO_SOURCE_DIR) / "samples";
 constexpr double kTarget = 0.97;  // issue 3; printed beside the mean, not yet asserted
-constexpr double kFloor = 0.94;
+constexpr double kFloor = 0.95;
 
 // The html of each table, by page, in output order.
 using PageTables = std::map<int, std::vector<std::string>>;
