@@ -171,7 +171,8 @@ std::optional<std::string> SnapToVocabulary(const Patterns& p, std::string_view 
   }
   if (best < 0) return std::nullopt;
   const int length = static_cast<int>(CodePoints(best_spelling).size());
-  const int allowed = std::max(length <= 5 ? 1 : 1 + (length - 2) / 4, whole_column ? length / 2 : 0);
+  const int allowed =
+      std::max(length <= 5 ? 1 : 1 + (length - 2) / 4, whole_column ? length / 2 : 0);
   if (best > allowed || (second >= 0 && second <= best)) return std::nullopt;
   return best_spelling;
 }

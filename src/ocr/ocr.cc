@@ -260,9 +260,9 @@ bool IsEqualsSign(Pix* binary, const Rect& region, const Rect& ink, double dpi) 
 // was lost: 9-11 pt print scanned at 200-300 dpi keeps the two rings of a % but not always
 // its slash, and chi_sim then reads 9, 由, 史, 和 or nothing. Told by where the ink lies: a
 // glyph no taller than kMaxLoneGlyphInches, at least 7/10 as wide as tall (a 5 is narrower),
-// whose parts all lie in the
-// upper-left or in the lower-right three fifths of its box (at most one more part, a piece
-// of the slash, with at most a fifth of the ink), each corner holding a quarter of the ink.
+// whose parts all lie in the upper-left or in the lower-right three fifths of its box (at
+// most one more part, a piece of the slash, with at most a fifth of the ink), each corner
+// holding a quarter of the ink in parts no flatter than twice as wide as tall (the rings).
 bool IsPercentSign(Pix* binary, const Rect& ink, double dpi) {
   if (ink.h > std::lround(kMaxLoneGlyphInches * dpi) || ink.h < 6 || ink.w * 10 < ink.h * 7 ||
       ink.w * 2 > ink.h * 3) {
@@ -273,10 +273,12 @@ bool IsPercentSign(Pix* binary, const Rect& ink, double dpi) {
   PIXA* parts = nullptr;
   BOXA* boxes = pixConnComp(clip.get(), &parts, 8);
   int upper_left = 0, lower_right = 0, other = 0, others = 0;
-  Rect ring[2] = {{ink.w, ink.h, 0, 0}, {ink.w, ink.h, 0, 0}};  // x0, y0, x1, y1 of each corner's parts
-  auto grow = [](Rect* span, const Rect& r) {
-    span->x = std::min(span->x, r.x), span->y = std::min(span->y, r.y);
-    span->w = std::max(span->w, r.x + r.w), span->h = std::max(span->h, r.y + r.h);
+  struct Span {
+    int x0, y0, x1, y1;  // what a corner's parts cover
+  } ring[2] = {{ink.w, ink.h, 0, 0}, {ink.w, ink.h, 0, 0}};
+  auto grow = [](Span* span, const Rect& r) {
+    span->x0 = std::min(span->x0, r.x), span->y0 = std::min(span->y0, r.y);
+    span->x1 = std::max(span->x1, r.x + r.w), span->y1 = std::max(span->y1, r.y + r.h);
   };
   for (int i = 0; boxes != nullptr && parts != nullptr && i < boxaGetCount(boxes); ++i) {
     Rect r;
@@ -300,8 +302,8 @@ bool IsPercentSign(Pix* binary, const Rect& ink, double dpi) {
   pixaDestroy(&parts);
   // Each corner's ink is a ring, not flat: a broken 5 or 3 (its top bar upper left, its bowl
   // lower right) is not a %.
-  for (const Rect& span : ring) {
-    if (2 * (span.h - span.y) < span.w - span.x) return false;
+  for (const Span& span : ring) {
+    if (2 * (span.y1 - span.y0) < span.x1 - span.x0) return false;
   }
   const int total = upper_left + lower_right + other;
   return total > 0 && others <= 1 && 5 * other <= total && 4 * upper_left >= total &&
@@ -462,6 +464,7 @@ double LowerToUpperInk(Pix* clip, const std::vector<Rect>& glyph) {
     u.x = std::min(u.x, r.x), u.y = std::min(u.y, r.y);
     u.w = x1 - u.x, u.h = y1 - u.y;
   }
+  if (u.h < 2) return 0;
   l_int32 upper = 0, lower = 0;
   BOX* top = boxCreate(u.x, u.y, u.w, u.h / 2);
   BOX* bottom = boxCreate(u.x, u.y + (u.h + 1) / 2, u.w, u.h / 2);
@@ -533,8 +536,8 @@ bool FigureCandidate(const std::string& chi, bool lone_glyph_size) {
 // and the "2" that eng makes of a ≥ glyph is dropped only where chi_sim read a non-digit or
 // ComparatorAt saw a sign (`sign_glyph`) and eng read it too (not `sign_cut`: eng saw only
 // the ink right of the sign).
-std::string ChooseFigure(std::string chi, double chi_conf, std::string eng,
-                         double eng_conf, bool sign_glyph, bool sign_cut) {
+std::string ChooseFigure(std::string chi, double chi_conf, std::string eng, double eng_conf,
+                         bool sign_glyph, bool sign_cut) {
   // A thin face's 1 that chi_sim read as "]" or "|" in front of digits ("]0" for 10,
   // "].995" for 1.995) is a digit, not a sign.
   if (chi.size() > 1 && (chi[0] == ']' || chi[0] == '|') && (IsDigit(chi[1]) || chi[1] == '.')) {
@@ -545,7 +548,8 @@ std::string ChooseFigure(std::string chi, double chi_conf, std::string eng,
   }
   // chi_sim's most frequent misread, a % read as 9 ("≥909" for "≥90%"), is no reason to
   // trust chi_sim more than eng when eng reads the same with the %.
-  const bool percent_as_9 = eng.ends_with("%") && chi.ends_with(eng.substr(0, eng.size() - 1) + "9");
+  const bool percent_as_9 =
+      eng.ends_with("%") && chi.ends_with(eng.substr(0, eng.size() - 1) + "9");
   if (eng_conf < kMinFigureConfidence || (eng_conf < chi_conf && !percent_as_9)) return "";
   const std::vector<std::string> points = CodePoints(chi);
   if (points.size() == 1 && (!IsDigit(chi[0]) || chi == "9")) {
@@ -990,7 +994,10 @@ class TesseractEngine : public OcrEngine {
     if (monitor->deadline_exceeded()) timed_out_ = true;
     std::string text;
     if (!figures.empty()) *confidence = 1;
-    for (const Word& w : figures) text += w.text, *confidence = std::min(*confidence, w.confidence);
+    for (const Word& w : figures) {
+      text += w.text;
+      *confidence = std::min(*confidence, w.confidence);
+    }
     return text;
   }
 
