@@ -6,10 +6,14 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jixiao {
 
 std::string NormalizeText(std::string_view utf8);
+
+// UTF-8 → code points, each as its bytes in `text` (a truncated last one as what is left).
+std::vector<std::string_view> CodePoints(std::string_view text);
 
 }  // namespace jixiao
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text.h"
 #include "fields/fields.h"
 #include "fields/patterns.h"
 
@@ -57,18 +58,6 @@ bool PercentSignReadAsNine(std::string_view number) {
 }
 
 }  // namespace
-
-std::vector<std::string_view> CodePoints(std::string_view text) {
-  std::vector<std::string_view> points;
-  for (size_t i = 0; i < text.size();) {
-    const unsigned char lead = static_cast<unsigned char>(text[i]);
-    size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    length = std::min(length, text.size() - i);
-    points.push_back(text.substr(i, length));
-    i += length;
-  }
-  return points;
-}
 
 std::string CorrectQuotes(std::string text) {
   if (std::count(text.begin(), text.end(), '"') % 2 != 0) return text;

@@ -72,8 +72,6 @@ struct Correction {
 // "%" read as "9" where only that makes a percentage of it ("≥959%" → "≥95%"). A bare
 // ">"/"<" (may be ≥/≤ without its bar) and a percentage above 100 are doubtful.
 Correction CorrectQuantityText(const Patterns& p, std::string_view text);
-// UTF-8 → code points, kept as their byte strings (enough for an edit distance).
-std::vector<std::string_view> CodePoints(std::string_view text);
 // Text of an OCR'd cell: ASCII double quotes, which chi_sim reads for “ ”, become “ and ”
 // in turn when they pair up ("落实"两病"门诊" → "落实“两病”门诊"); an odd count stays as read.
 std::string CorrectQuotes(std::string text);

@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text.h"
 #include "ingest/prepare.h"
 
 namespace jixiao {
@@ -490,23 +491,11 @@ void PutComparator(const std::string& sign, std::string* text) {
   text->replace(0, len, sign);
 }
 
-// UTF-8 code points of `text`.
-std::vector<std::string> CodePoints(const std::string& text) {
-  std::vector<std::string> points;
-  for (size_t i = 0; i < text.size();) {
-    size_t len = 1;
-    while (i + len < text.size() && (text[i + len] & 0xC0) == 0x80) ++len;
-    points.push_back(text.substr(i, len));
-    i += len;
-  }
-  return points;
-}
-
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // A figure's characters as chi_sim returns them: digits, separators and the % sign (or the
 // ‰ it makes of one).
-bool IsFigureChar(const std::string& point) {
+bool IsFigureChar(std::string_view point) {
   return point.size() == 1 ? IsDigit(point[0]) || point == "." || point == "," || point == "%"
                            : point == "\u2030";
 }
@@ -517,7 +506,7 @@ bool IsFigureChar(const std::string& point) {
 // than a line of print (`lone_glyph_size`: a "%" read as 号, 马, 多 or 9). Cells holding words
 // (万元, 人次, 比率) are not: the figure reader cannot read their hanzi.
 bool FigureCandidate(const std::string& chi, bool lone_glyph_size) {
-  const std::vector<std::string> points = CodePoints(chi);
+  const std::vector<std::string_view> points = CodePoints(chi);
   if (points.size() == 1) return lone_glyph_size;
   size_t prefix = 0;
   while (prefix < points.size() && !(points[prefix].size() == 1 && IsDigit(points[prefix][0]))) {
@@ -551,7 +540,7 @@ std::string ChooseFigure(std::string chi, double chi_conf, std::string eng, doub
   const bool percent_as_9 =
       eng.ends_with("%") && chi.ends_with(eng.substr(0, eng.size() - 1) + "9");
   if (eng_conf < kMinFigureConfidence || (eng_conf < chi_conf && !percent_as_9)) return "";
-  const std::vector<std::string> points = CodePoints(chi);
+  const std::vector<std::string_view> points = CodePoints(chi);
   if (points.size() == 1 && (!IsDigit(chi[0]) || chi == "9")) {
     // A lone glyph: a % or one digit ("5" read as 号, 呈). Not a lone "2": eng reads a lone ≥
     // so, and a hanzi comes back empty.
