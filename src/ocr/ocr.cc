@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -186,6 +187,25 @@ std::vector<std::pair<int, int>> InkRows(Pix* binary, const Rect& r, int max_gap
   return runs;
 }
 
+// `inches` at `dpi` in whole pixels, at least one.
+int Pixels(double inches, double dpi) { return std::max(1, int(std::lround(inches * dpi))); }
+
+// True when `ink` lies near the vertical middle of `region` and clear of its left and right
+// edges (not an underline, not ruling residue).
+bool CentredIn(const Rect& region, const Rect& ink) {
+  const double dy = (ink.y + ink.h / 2.0) - (region.y + region.h / 2.0);
+  return std::abs(dy) <= region.h / 4.0 && ink.x > region.x && ink.x + ink.w < region.x + region.w;
+}
+
+// The smallest box holding `a` and `b`.
+Rect Cover(const Rect& a, const Rect& b) {
+  const int x1 = std::max(a.x + a.w, b.x + b.w), y1 = std::max(a.y + a.h, b.y + b.h);
+  Rect r{std::min(a.x, b.x), std::min(a.y, b.y), 0, 0};
+  r.w = x1 - r.x;
+  r.h = y1 - r.y;
+  return r;
+}
+
 // `binary` inside `r` as an image of its own; null when that fails.
 PixPtr ClipOf(Pix* binary, const Rect& r) {
   BOX* box = boxCreate(r.x, r.y, r.w, r.h);
@@ -211,15 +231,13 @@ std::vector<Rect> ComponentBoxes(Pix* pix) {
 // lone dash: one solid 8-connected bar, wide and thin, vertically near the region's middle
 // and clear of its edges. Sizes scale with `dpi`.
 bool IsDash(Pix* binary, const Rect& region, const Rect& ink, int ink_pixels, double dpi) {
-  auto px = [dpi](double inches) { return std::max(1, int(std::lround(inches * dpi))); };
-  if (ink.h > std::max(2, px(kDashMaxThicknessInches)) || ink.w < px(kDashMinWidthInches) ||
-      ink.w > px(kDashMaxWidthInches) || ink.w < 3 * ink.h) {
+  if (ink.h > std::max(2, Pixels(kDashMaxThicknessInches, dpi)) ||
+      ink.w < Pixels(kDashMinWidthInches, dpi) || ink.w > Pixels(kDashMaxWidthInches, dpi) ||
+      ink.w < 3 * ink.h) {
     return false;
   }
   if (ink_pixels < 0.7 * ink.w * ink.h) return false;  // dotted or broken: not a bar
-  const double dy = (ink.y + ink.h / 2.0) - (region.y + region.h / 2.0);
-  if (std::abs(dy) > region.h / 4.0) return false;  // an underline or ruling residue
-  if (ink.x <= region.x || ink.x + ink.w >= region.x + region.w) return false;
+  if (!CentredIn(region, ink)) return false;
   PixPtr clip = ClipOf(binary, ink);
   if (clip == nullptr) return false;
   l_int32 components = 0;
@@ -232,19 +250,16 @@ bool IsDash(Pix* binary, const Rect& region, const Rect& ink, int ink_pixels, do
 // most, near the region's middle and clear of its edges. In a 300 dpi fax scan the bars of
 // "=" (指标性质) are a pixel or two thick: under the ink floor, so the cell came back empty.
 bool IsEqualsSign(Pix* binary, const Rect& region, const Rect& ink, double dpi) {
-  auto px = [dpi](double inches) { return std::max(1, int(std::lround(inches * dpi))); };
-  if (ink.w > px(kDashMaxWidthInches) || ink.h > ink.w) return false;
-  const double dy = (ink.y + ink.h / 2.0) - (region.y + region.h / 2.0);
-  if (std::abs(dy) > region.h / 4.0) return false;
-  if (ink.x <= region.x || ink.x + ink.w >= region.x + region.w) return false;
+  if (ink.w > Pixels(kDashMaxWidthInches, dpi) || ink.h > ink.w) return false;
+  if (!CentredIn(region, ink)) return false;
   PixPtr clip = ClipOf(binary, ink);
   if (clip == nullptr) return false;
   std::vector<Rect> bars = ComponentBoxes(clip.get());
   if (bars.size() != 2) return false;
   if (bars[0].y > bars[1].y) std::swap(bars[0], bars[1]);
-  const int thickness = std::max(2, px(kDashMaxThicknessInches));
+  const int thickness = std::max(2, Pixels(kDashMaxThicknessInches, dpi));
   for (const Rect& bar : bars) {
-    if (bar.h > thickness || bar.w < 3 * bar.h || bar.w < px(kDashMinWidthInches) / 2) {
+    if (bar.h > thickness || bar.w < 3 * bar.h || bar.w < Pixels(kDashMinWidthInches, dpi) / 2) {
       return false;
     }
   }
@@ -274,13 +289,8 @@ bool IsPercentSign(Pix* binary, const Rect& ink, double dpi) {
   PIXA* parts = nullptr;
   BOXA* boxes = pixConnComp(clip.get(), &parts, 8);
   int upper_left = 0, lower_right = 0, other = 0, others = 0;
-  struct Span {
-    int x0, y0, x1, y1;  // what a corner's parts cover
-  } ring[2] = {{ink.w, ink.h, 0, 0}, {ink.w, ink.h, 0, 0}};
-  auto grow = [](Span* span, const Rect& r) {
-    span->x0 = std::min(span->x0, r.x), span->y0 = std::min(span->y0, r.y);
-    span->x1 = std::max(span->x1, r.x + r.w), span->y1 = std::max(span->y1, r.y + r.h);
-  };
+  std::optional<Rect> ring[2];  // what the upper-left and the lower-right parts cover
+  auto grow = [](std::optional<Rect>& span, const Rect& r) { span = span ? Cover(*span, r) : r; };
   for (int i = 0; boxes != nullptr && parts != nullptr && i < boxaGetCount(boxes); ++i) {
     Rect r;
     boxaGetBoxGeometry(boxes, i, &r.x, &r.y, &r.w, &r.h);
@@ -290,10 +300,10 @@ bool IsPercentSign(Pix* binary, const Rect& ink, double dpi) {
     pixDestroy(&part);
     if (5 * (r.x + r.w) <= 3 * ink.w + 5 && 5 * (r.y + r.h) <= 3 * ink.h + 5) {
       upper_left += n;
-      grow(&ring[0], r);
+      grow(ring[0], r);
     } else if (5 * r.x >= 2 * ink.w - 5 && 5 * r.y >= 2 * ink.h - 5) {
       lower_right += n;
-      grow(&ring[1], r);
+      grow(ring[1], r);
     } else {
       other += n;
       ++others;
@@ -303,8 +313,8 @@ bool IsPercentSign(Pix* binary, const Rect& ink, double dpi) {
   pixaDestroy(&parts);
   // Each corner's ink is a ring, not flat: a broken 5 or 3 (its top bar upper left, its bowl
   // lower right) is not a %.
-  for (const Span& span : ring) {
-    if (2 * (span.y1 - span.y0) < span.x1 - span.x0) return false;
+  for (const std::optional<Rect>& span : ring) {
+    if (!span || 2 * span->h < span->w) return false;
   }
   const int total = upper_left + lower_right + other;
   return total > 0 && others <= 1 && 5 * other <= total && 4 * upper_left >= total &&
@@ -316,7 +326,7 @@ bool IsPercentSign(Pix* binary, const Rect& ink, double dpi) {
 // each at most kMaxDotInches on a side and about as wide as tall, on one line no taller than
 // a dot. Tesseract read such a row in a 300 dpi fax scan as "ee" (a bogus indicator).
 int DotRow(Pix* binary, const Rect& ink, double dpi) {
-  const int max_dot = std::max(2, int(std::lround(kMaxDotInches * dpi)));
+  const int max_dot = std::max(2, Pixels(kMaxDotInches, dpi));
   if (ink.h > max_dot || ink.w < 3 * ink.h) return 0;
   PixPtr clip = ClipOf(binary, ink);
   if (clip == nullptr) return 0;
@@ -434,6 +444,23 @@ int RightOf(const std::vector<Rect>& boxes) {
   return right;
 }
 
+// "≥" or "≤" when `glyph` (LeftmostGlyph of `clip`) is a chevron with a bar under it, as two
+// parts or as one part whose bar touches the chevron's lower tip; else "".
+std::string ComparatorGlyph(Pix* clip, const std::vector<Rect>& glyph) {
+  if (glyph.size() != 1) return ComparatorOf(clip, glyph);
+  // A thin neck first; a bold face's lower arm meets the bar as thick as its stroke,
+  // about 3/10 of the glyph's width (the ≥ of the chongqing scans; the wider neck alone
+  // cut the chevron of thinner faces short).
+  for (int neck_tenths : {2, 3}) {
+    Rect chevron, bar;
+    if (SplitBarBelow(clip, glyph[0], neck_tenths, &chevron, &bar)) {
+      std::string sign = ComparatorOf(clip, {chevron, bar});
+      if (!sign.empty()) return sign;
+    }
+  }
+  return "";
+}
+
 // "≥" or "≤" when the leftmost glyph of the ink in `ink` (a box of `binary`) is drawn as one:
 // a chevron with a separate bar under it. chi_sim has neither sign in its character set, so
 // Tesseract reads them as >, =, 二, 之, 过 or drops them; their shape is unambiguous. Else "".
@@ -443,28 +470,13 @@ std::string ComparatorAt(Pix* binary, const Rect& ink, int* sign_end) {
   if (clip == nullptr) return "";
   const std::vector<Rect> glyph = LeftmostGlyph(clip.get());
   *sign_end = ink.x + RightOf(glyph);
-  if (glyph.size() != 1) return ComparatorOf(clip.get(), glyph);
-  // A thin neck first; a bold face's lower arm meets the bar as thick as its stroke,
-  // about 3/10 of the glyph's width (the ≥ of the chongqing scans; the wider neck alone
-  // cut the chevron of thinner faces short).
-  for (int neck_tenths : {2, 3}) {
-    Rect chevron, bar;
-    if (SplitBarBelow(clip.get(), glyph[0], neck_tenths, &chevron, &bar)) {
-      std::string sign = ComparatorOf(clip.get(), {chevron, bar});
-      if (!sign.empty()) return sign;
-    }
-  }
-  return "";
+  return ComparatorGlyph(clip.get(), glyph);
 }
 
 // How much more ink the lower half of `glyph` (boxes in `clip`) holds than its upper half.
 double LowerToUpperInk(Pix* clip, const std::vector<Rect>& glyph) {
   Rect u = glyph.front();
-  for (const Rect& r : glyph) {
-    const int x1 = std::max(u.x + u.w, r.x + r.w), y1 = std::max(u.y + u.h, r.y + r.h);
-    u.x = std::min(u.x, r.x), u.y = std::min(u.y, r.y);
-    u.w = x1 - u.x, u.h = y1 - u.y;
-  }
+  for (const Rect& r : glyph) u = Cover(u, r);
   if (u.h < 2) return 0;
   l_int32 upper = 0, lower = 0;
   BOX* top = boxCreate(u.x, u.y, u.w, u.h / 2);
@@ -672,7 +684,7 @@ class TesseractEngine : public OcrEngine {
   }
 
  private:
-  int Px(double inches) const { return std::max(1, static_cast<int>(std::lround(inches * dpi_))); }
+  int Px(double inches) const { return Pixels(inches, dpi_); }
 
   // Tesseract drops a text row as noise when most of its blobs are specks
   // (textord_noise_rejrows). A 1-bit scan of a thin face at 200 dpi is such a row: its
@@ -880,7 +892,7 @@ class TesseractEngine : public OcrEngine {
   // The comparator at the start of `region` (a cell chi_sim read as `chi`) when it is drawn
   // lighter than the figures after it: the outer ends of its arms and its thin bar are gray
   // at 150-200 dpi, under the ink threshold. Its shape is looked for in the light ink: a
-  // chevron with a bar under it (ComparatorAt), or, where chi_sim read the sign as > or <,
+  // chevron with a bar under it (ComparatorGlyph), or, where chi_sim read the sign as > or <,
   // a chevron whose lower half holds at least kBarredChevronInk times the ink of its upper
   // half — a bar drawn along the lower arm (⩾, ⩽) that touches it. "" when neither;
   // `sign_end` as for ComparatorAt.
@@ -888,14 +900,16 @@ class TesseractEngine : public OcrEngine {
     Rect ink;
     int pixels = 0;
     if (light_ == nullptr || !InkIn(light_.get(), region, &ink, &pixels)) return "";
-    if (std::string sign = ComparatorAt(light_.get(), ink, sign_end); !sign.empty()) return sign;
-    if (chi.empty() || (chi[0] != '>' && chi[0] != '<')) return "";
     PixPtr clip = ClipOf(light_.get(), ink);
     if (clip == nullptr) return "";
     const std::vector<Rect> glyph = LeftmostGlyph(clip.get());
-    if (glyph.empty() || LowerToUpperInk(clip.get(), glyph) < kBarredChevronInk) return "";
+    std::string sign = ComparatorGlyph(clip.get(), glyph);
+    if (sign.empty() && !glyph.empty() && !chi.empty() && (chi[0] == '>' || chi[0] == '<') &&
+        LowerToUpperInk(clip.get(), glyph) >= kBarredChevronInk) {
+      sign = chi[0] == '>' ? "\u2265" : "\u2264";
+    }
     *sign_end = ink.x + RightOf(glyph);
-    return chi[0] == '>' ? "\u2265" : "\u2264";
+    return sign;
   }
 
   // One Tesseract pass over `crop` (page pixels), enlarged `scale` times when > 1; false when
