@@ -296,8 +296,7 @@ std::string FieldReader::LevelText(const TableView& view, const Cell* cell,
 
 std::string FieldReader::Text(const TableView& view, const Cell* cell, const std::string& path) {
   const std::string& text = view.Text(cell);
-  if (text.empty()) return text;
-  Note(path, cell);
+  if (!text.empty()) Note(path, cell);
   return text;
 }
 
