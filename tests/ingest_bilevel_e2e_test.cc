@@ -9,20 +9,18 @@
 
 #include <gtest/gtest.h>
 
-#include "ocr/ocr.h"
 #include "scan_test_util.h"
 
 namespace jixiao {
 namespace {
 
-const std::string kSamples = std::string(JIXIAO_SOURCE_DIR) + "/samples/";
-
-// The tables of page `index` (0-based) of `path`, with OCR'd text in their cells.
-std::vector<Table> ReadTables(const std::string& path, int index, bool* bilevel) {
-  auto engine = NewOcrEngine();
-  EXPECT_TRUE(engine.has_value());
-  if (!engine) return {};
-  return testing::ReadScanTables(path, index, **engine, bilevel);
+// The tables of page `index` (0-based) of samples/`name`, a 1-bit scan, with OCR'd text in
+// their cells.
+std::vector<Table> ReadBilevelTables(const std::string& name, int index) {
+  bool bilevel = false;
+  std::vector<Table> tables = testing::ReadScanTables(testing::SamplePath(name), index, &bilevel);
+  EXPECT_TRUE(bilevel) << name;
+  return tables;
 }
 
 bool OnlyDots(const std::string& text) {
@@ -30,10 +28,8 @@ bool OnlyDots(const std::string& text) {
 }
 
 TEST(BilevelScanTest, DottedPlaceholderRowsReadAsDots) {
-  bool bilevel = false;
-  const std::vector<Table> tables = ReadTables(
-      kSamples + "dachang-2022-a/scans/dachang-2022-a-g4-300dpi.tif", 5, &bilevel);
-  EXPECT_TRUE(bilevel);
+  const std::vector<Table> tables =
+      ReadBilevelTables("dachang-2022-a/scans/dachang-2022-a-g4-300dpi.tif", 5);
   ASSERT_EQ(tables.size(), 1u);
   const Table& table = tables[0];
   // The born-digital page 6 (samples/dachang-2022-a/dachang-2022-a.pdf) has this grid.
@@ -48,10 +44,8 @@ TEST(BilevelScanTest, DottedPlaceholderRowsReadAsDots) {
 }
 
 TEST(BilevelScanTest, ThinFaceShortCellsAreRead) {
-  bool bilevel = false;
-  const std::vector<Table> tables = ReadTables(
-      kSamples + "dachang-2022-d/scans/dachang-2022-d-g4-200dpi.tif", 0, &bilevel);
-  EXPECT_TRUE(bilevel);
+  const std::vector<Table> tables =
+      ReadBilevelTables("dachang-2022-d/scans/dachang-2022-d-g4-200dpi.tif", 0);
   ASSERT_EQ(tables.size(), 1u);
   // 实际完成值 (column 5) of the seven indicator rows (10-16) all say 完成. Glyphs are
   // 17-22 px with missing horizontal strokes, so some are misread (宛成); none may be empty
@@ -68,10 +62,8 @@ TEST(BilevelScanTest, ThinFaceShortCellsAreRead) {
 }
 
 TEST(BilevelScanTest, ThinEqualsSignsAreRead) {
-  bool bilevel = false;
-  const std::vector<Table> tables = ReadTables(
-      kSamples + "chongqing-2020/scans/chongqing-2020-p6-g4-300dpi.tif", 0, &bilevel);
-  EXPECT_TRUE(bilevel);
+  const std::vector<Table> tables =
+      ReadBilevelTables("chongqing-2020/scans/chongqing-2020-p6-g4-300dpi.tif", 0);
   ASSERT_EQ(tables.size(), 1u);
   // 指标性质 (column 3) of indicator rows 8-11 is "="; its bars are a pixel or two thick
   // here and came back empty (under the ink floor).

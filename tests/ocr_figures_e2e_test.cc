@@ -10,7 +10,6 @@
 #include <gtest/gtest.h>
 
 #include "common/text.h"
-#include "ocr/ocr.h"
 #include "scan_test_util.h"
 
 namespace jixiao {
@@ -22,10 +21,10 @@ struct FigureCase {
   std::vector<std::string> absent;     // chi_sim's misreadings, gone
 };
 
-// The normalized texts of every table cell of page `index` (0-based) of the file.
-std::vector<std::string> CellTexts(const std::string& path, OcrEngine& engine, int index = 0) {
+// The normalized texts of every table cell of page `index` (0-based) of samples/`name`.
+std::vector<std::string> CellTexts(const std::string& name, int index = 0) {
   std::vector<std::string> texts;
-  for (const Table& table : testing::ReadScanTables(path, index, engine)) {
+  for (const Table& table : testing::ReadScanTables(testing::SamplePath(name), index)) {
     for (const Cell& cell : table.cells) texts.push_back(NormalizeText(cell.text));
   }
   return texts;
@@ -41,12 +40,9 @@ TEST(OcrFiguresTest, FiguresInCellsOfRealScans) {
       {"gongjue-2023/scans/gongjue-2023-p1-150dpi.png", {"105.56", "5"}, {"105.356"}},
       {"gongjue-2023/scans/gongjue-2023-p1-nodpi.png", {"105.56", "100%", "5"}, {"105.356"}},
   };
-  auto engine = NewOcrEngine();
-  ASSERT_TRUE(engine.has_value()) << engine.error().message;
   for (const FigureCase& c : kCases) {
     SCOPED_TRACE(c.file);
-    const std::vector<std::string> texts =
-        CellTexts(std::string(JIXIAO_SOURCE_DIR) + "/samples/" + c.file, **engine);
+    const std::vector<std::string> texts = CellTexts(c.file);
     ASSERT_FALSE(texts.empty());
     for (const std::string& want : c.present) {
       EXPECT_NE(std::find(texts.begin(), texts.end(), NormalizeText(want)), texts.end())
@@ -61,11 +57,7 @@ TEST(OcrFiguresTest, FiguresInCellsOfRealScans) {
 
 // A lone cell figure or sign is never invented: hanzi cells keep chi_sim's reading.
 TEST(OcrFiguresTest, HanziCellsKeepTheirText) {
-  auto engine = NewOcrEngine();
-  ASSERT_TRUE(engine.has_value()) << engine.error().message;
-  const std::vector<std::string> texts = CellTexts(
-      std::string(JIXIAO_SOURCE_DIR) + "/samples/gongjue-2023/scans/gongjue-2023-p1-150dpi.png",
-      **engine);
+  const std::vector<std::string> texts = CellTexts("gongjue-2023/scans/gongjue-2023-p1-150dpi.png");
   for (const char* want : {"项目名称", "年度指标值", "实际完成值"}) {
     EXPECT_NE(std::find(texts.begin(), texts.end(), NormalizeText(want)), texts.end())
         << "missing " << want;
@@ -76,11 +68,8 @@ TEST(OcrFiguresTest, HanziCellsKeepTheirText) {
 // scan): two faint bars 10 px wide that chi_sim drops; told by shape. The born-digital page
 // has four, and no other cell of the page is read as one.
 TEST(OcrFiguresTest, LoneEqualsSignsOfADepartmentForm) {
-  auto engine = NewOcrEngine();
-  ASSERT_TRUE(engine.has_value()) << engine.error().message;
-  const std::vector<std::string> texts = CellTexts(
-      std::string(JIXIAO_SOURCE_DIR) + "/samples/chongqing-2020/scans/chongqing-2020-scan-200dpi.pdf",
-      **engine, 5);
+  const std::vector<std::string> texts =
+      CellTexts("chongqing-2020/scans/chongqing-2020-scan-200dpi.pdf", 5);
   ASSERT_FALSE(texts.empty());
   EXPECT_EQ(std::count(texts.begin(), texts.end(), "="), 4);
 }
@@ -91,11 +80,8 @@ TEST(OcrFiguresTest, LoneEqualsSignsOfADepartmentForm) {
 // born-digital page has the four ≥ figures twice each and four "%" unit cells. ("≥98%" needs
 // the figure reader to see the faint rows above and below the ink box.)
 TEST(OcrFiguresTest, LightComparatorsAndSlashlessPercentSigns) {
-  auto engine = NewOcrEngine();
-  ASSERT_TRUE(engine.has_value()) << engine.error().message;
-  const std::vector<std::string> texts = CellTexts(
-      std::string(JIXIAO_SOURCE_DIR) + "/samples/chongqing-2020/scans/chongqing-2020-scan-200dpi.pdf",
-      **engine, 4);
+  const std::vector<std::string> texts =
+      CellTexts("chongqing-2020/scans/chongqing-2020-scan-200dpi.pdf", 4);
   ASSERT_FALSE(texts.empty());
   for (const char* want : {"≥25%", "≥36000人次", "≥90%", "≥98%"}) {
     EXPECT_EQ(std::count(texts.begin(), texts.end(), NormalizeText(want)), 2) << want;
@@ -109,11 +95,8 @@ TEST(OcrFiguresTest, LightComparatorsAndSlashlessPercentSigns) {
 
 // The same department form as a 300 dpi G4 TIFF: five "%" unit cells, rings without slash.
 TEST(OcrFiguresTest, SlashlessPercentSignsOnABilevelPage) {
-  auto engine = NewOcrEngine();
-  ASSERT_TRUE(engine.has_value()) << engine.error().message;
-  const std::vector<std::string> texts = CellTexts(
-      std::string(JIXIAO_SOURCE_DIR) + "/samples/chongqing-2020/scans/chongqing-2020-p6-g4-300dpi.tif",
-      **engine);
+  const std::vector<std::string> texts =
+      CellTexts("chongqing-2020/scans/chongqing-2020-p6-g4-300dpi.tif");
   ASSERT_FALSE(texts.empty());
   EXPECT_EQ(std::count(texts.begin(), texts.end(), "%"), 5);
 }
@@ -122,14 +105,12 @@ TEST(OcrFiguresTest, SlashlessPercentSignsOnABilevelPage) {
 // of ink as long as a ruling; it must not be whitened as one. The sign-off lines of the
 // dachang-a 200 dpi scan read "82sSss22", "5366b88" and "83GGGR8" for 8366688 when it was.
 TEST(OcrFiguresTest, DigitsTouchingAtMidHeightAreNotARuling) {
-  auto engine = NewOcrEngine();
-  ASSERT_TRUE(engine.has_value()) << engine.error().message;
   const std::string path =
-      std::string(JIXIAO_SOURCE_DIR) + "/samples/dachang-2022-a/scans/dachang-2022-a-scan-200dpi.pdf";
+      testing::SamplePath("dachang-2022-a/scans/dachang-2022-a-scan-200dpi.pdf");
   for (int index : {0, 5}) {
     SCOPED_TRACE(index);
     std::vector<std::string> lines;
-    for (const TextLine& line : testing::ReadScanPage(path, index, **engine).lines) {
+    for (const TextLine& line : testing::ReadScanPage(path, index).lines) {
       lines.push_back(NormalizeText(line.text));
     }
     EXPECT_NE(std::find(lines.begin(), lines.end(), NormalizeText("联系方式:8366688")), lines.end());
