@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -370,6 +371,33 @@ TEST(GridTest, RedSealInColourOriginal) {
     ASSERT_EQ(tables.size(), 1u) << dpi;
     EXPECT_EQ(Dump(tables[0]), kSelfEvaluationDump) << dpi;
   }
+}
+
+// A seal's ring stroke running along a faint ruling: the ruling under it is reddish
+// (gray 170 times the seal's red is R 153, G and B 40), yet dark in the red channel, and stays.
+TEST(GridTest, FaintRulingUnderARedRingStroke) {
+  const double dpi = 200;
+  PixPtr gray = A4(dpi);
+  const double left = 0.8 * dpi, top = 1.0 * dpi;
+  DrawTable(gray.get(), kSpans, dpi, left, top, 2, kFaint);
+  PixPtr color(pixConvertTo32(gray.get()));
+  const std::vector<int> xs = Edges(left, kSpans.cols, dpi), ys = Edges(top, kSpans.rows, dpi);
+  const int stroke = static_cast<int>(dpi * 0.035);
+  // Along the ruling between 0,0 and the span right of it, and between 1,1 and 1,2.
+  for (const auto& [x, y0, y1] : {std::tuple{xs[1], ys[0], ys[1]}, {xs[2], ys[1], ys[2]}}) {
+    for (int y = y0 - stroke; y <= y1 + stroke; ++y) {
+      for (int dx = -stroke / 2; dx <= stroke / 2; ++dx) {
+        l_int32 red, green, blue;
+        pixGetRGBPixel(color.get(), x + dx, y, &red, &green, &blue);
+        pixSetRGBPixel(color.get(), x + dx, y, red * 230 / 255, green * 60 / 255, blue * 60 / 255);
+      }
+    }
+  }
+  Page page = MakePage(PixPtr(pixConvertRGBToLuminance(color.get())), dpi);
+  page.color = std::move(color);
+  std::vector<Table> tables = FindTables(page);
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(Dump(tables[0]), kSpansDump);
 }
 
 // Pages that must yield no table at all.

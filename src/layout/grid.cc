@@ -108,9 +108,12 @@ PixPtr ToGray8(Pix* pix) {
 }
 
 // With the colour original of a scan, seal ink (clearly red: R above the mean of G and B by
-// kRedness) is turned into paper before the rulings are sought, so a seal's ring leaves no
-// ruling-like pieces. Where the seal crosses a ruling the (multiplied) ink is dark, not red,
-// and stays. Without colour, the seal stays mid-gray and the ink checks below deal with it.
+// kRedness) takes its red channel's value before the rulings are sought, as through a red
+// filter: the seal alone is near paper there, so its ring leaves no ruling-like pieces, while
+// a ruling under it stays dark (black ink absorbs red). A thin ruling under a ring's stroke is
+// itself reddish (R 90-110 with G and B 33-55 on the chongqing scan): turned into paper, it
+// was lost and two columns merged. Without colour, the seal stays mid-gray and the ink checks
+// below deal with it.
 constexpr int kRedness = 60;
 PixPtr WithoutRedInk(Pix* gray, Pix* color) {
   if (!color || pixGetDepth(color) != 32 || pixGetWidth(color) != pixGetWidth(gray) ||
@@ -122,8 +125,11 @@ PixPtr WithoutRedInk(Pix* gray, Pix* color) {
   PixPtr red = Own(pixThresholdToBinary(redness.get(), kRedness));  // 1 where not red
   if (!red) return nullptr;
   pixInvert(red.get(), red.get());
+  PixPtr red_channel = Own(pixGetRGBComponent(color, COLOR_RED));
   PixPtr out = Own(pixCopy(nullptr, gray));
-  if (!out || pixSetMasked(out.get(), red.get(), 255) != 0) return nullptr;
+  if (!out || !red_channel || pixCombineMasked(out.get(), red_channel.get(), red.get()) != 0) {
+    return nullptr;
+  }
   return out;
 }
 
