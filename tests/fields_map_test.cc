@@ -222,6 +222,67 @@ TEST(MapDocument, SignoffLinesReadThroughOcrMarks) {
   }
 }
 
+// Dates under a seal: marks read from it after the date end it; 日 read as 旧 with a speck.
+// A date that runs on into more digits is not cut short.
+TEST(MapDocument, SignoffDatesReadThroughSealMarks) {
+  const std::pair<const char*, Json> kCases[] = {
+      {"填报日期:2023.3.1:4", "2023-03-01"},
+      {"填报旧期: 2023.3.1", "2023-03-01"},
+      {"填报日期: 2023.3.12", "2023-03-12"},
+      {"填报日期: 2023.3.123", nullptr},
+  };
+  for (const auto& [line, date] : kCases) {
+    PageLayout page{1, {}, {}};
+    page.tables.push_back(BuildTable(1, 100, 9, Form1Rows()));
+    page.lines = {Line("项目支出绩效自评表", 40), Line(line, Bottom(page.tables[0]) + 20)};
+    std::vector<Json> records = MapDocument(Loaded(), {page});
+    ASSERT_EQ(records.size(), 1u) << line;
+    EXPECT_EQ(records[0]["signoff"]["date"], date) << line;
+  }
+}
+
+// A scanned form whose 满意度指标 cell is covered by a seal: it reads as no level name, and the
+// form's other level1 cells are the framework's names, so it takes the level1 its level2
+// (服务对象满意度指标) belongs to, flagged. A level1 that reads as some level name stays; so
+// does every level1 of a form that names no level by the framework.
+TEST(MapDocument, OcrLevel1UnderASealFromItsLevel2) {
+  // The form with its level1 cells (产出, 效益, 满意度) read as given.
+  auto map = [](const std::vector<std::string>& level1) {
+    const char* const kPrinted[] = {"产出 指标#r8", "效益 指标#r6", "满意 度 指标#r2"};
+    std::vector<std::string> rows = Form1Rows();
+    for (std::string& row : rows) {
+      for (size_t i = 0; i < level1.size(); ++i) {
+        if (size_t at = row.find(kPrinted[i]); at != std::string::npos) {
+          row.replace(at, std::string(kPrinted[i]).find('#'), level1[i]);
+        }
+      }
+    }
+    PageLayout page{1, {BuildTable(1, 100, 9, rows, 0.9)}, {Line("项目支出绩效自评表", 40)}};
+    std::vector<Json> records = MapDocument(Loaded(), {page});
+    return records.size() == 1 ? records[0] : Json();
+  };
+  auto satisfaction = [](const Json& record) {
+    for (const Json& indicator : record["indicators"]) {
+      if (indicator["level2"] == "服务对象满意度指标") return indicator["level1"];
+    }
+    return Json("no such row");
+  };
+  Json record = map({"产出指标", "效益指标", "满意度TS人证、IN7了"});
+  EXPECT_EQ(satisfaction(record), "满意度指标");
+  const size_t last = record["indicators"].size() - 1;
+  ASSERT_EQ(record["indicators"][last]["level2"], "服务对象满意度指标");
+  EXPECT_NE(std::find(record["review"].begin(), record["review"].end(),
+                      "indicators[" + std::to_string(last) + "].level1"),
+            record["review"].end());
+
+  // A level name, even if not its level2's: kept.
+  EXPECT_EQ(satisfaction(map({"产出指标", "效益指标", "效益指标"})), "效益指标");
+  // A form that names no level by the framework keeps its own names.
+  record = map({"投入管理", "项目效果", "群众评价"});
+  EXPECT_EQ(satisfaction(record), "群众评价");
+  EXPECT_EQ(record["indicators"][0]["level1"], "投入管理");
+}
+
 // Seed 000: the national template with placeholder rows, a repeated "指标 2:" and the
 // 填报日期 line printed above the table.
 TEST(MapDocument, Seed000WithPlaceholderRows) {

@@ -190,6 +190,12 @@ void ReadSignoff(const Patterns& p, const std::string& text, Json& signoff) {
     }
     if (!signoff[field].is_null()) continue;
     if (field == "date") {
+      // Marks read from a seal may follow the date ("2023.3.1:4"): it ends at a non-digit.
+      Span date_span;
+      if (p.Search("value.date", value, &date_span) && date_span.begin == 0 &&
+          (date_span.end == value.size() || !std::isdigit(static_cast<unsigned char>(value[date_span.end])))) {
+        value.resize(date_span.end);
+      }
       if (std::optional<std::string> date = ParseDate(p, value)) signoff[field] = *date;
     } else if (field == "phone") {
       signoff[field] = CleanPhone(value);
@@ -292,6 +298,38 @@ std::string FieldReader::LevelText(const TableView& view, const Cell* cell,
   }
   Note(path, cell, &fixed);
   return fixed.text;
+}
+
+void FieldReader::Level1FromLevel2(Json& indicators) {
+  static constexpr std::string_view kParentKey = "ocr.level1_of.";
+  if (!any_ocr_) return;
+  std::vector<std::string> parents;
+  for (const std::string& key : p_.Keys()) {
+    if (key.starts_with(kParentKey)) parents.push_back(key.substr(kParentKey.size()));
+  }
+  // "满意度指标(10分)" names its level as well.
+  auto named = [&](const Json& level1) {
+    return level1.is_string() && std::ranges::any_of(parents, [&](const std::string& parent) {
+             return level1.get<std::string>().starts_with(parent);
+           });
+  };
+  if (std::ranges::none_of(indicators, [&](const Json& i) { return named(i["level1"]); })) return;
+  for (size_t i = 0; i < indicators.size(); ++i) {
+    Json& indicator = indicators[i];
+    const std::string path = "indicators[" + std::to_string(i) + "].level1";
+    if (!indicator["level1"].is_string() || !indicator["level2"].is_string() ||
+        named(indicator["level1"]) || !provenance_.contains(path) ||
+        p_.Matches("ocr.level_spelling", indicator["level1"].get<std::string>())) {
+      continue;
+    }
+    for (const std::string& parent : parents) {
+      if (p_.Matches(std::string(kParentKey) + parent, indicator["level2"].get<std::string>())) {
+        indicator["level1"] = parent;
+        Review(path);
+        break;
+      }
+    }
+  }
 }
 
 std::string FieldReader::Text(const TableView& view, const Cell* cell, const std::string& path) {

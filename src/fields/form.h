@@ -98,6 +98,10 @@ class FieldReader {
   std::string QuantityText(const TableView& view, const Cell* cell, const std::string& path);
   // A 一级/二级 name: snapped to the framework's closed vocabulary when OCR'd.
   std::string LevelText(const TableView& view, const Cell* cell, const std::string& path);
+  // Every indicator whose OCR'd level1 reads as no level name gets the level1 its level2
+  // belongs to (patterns ocr.level1_of.*), into review; only when another indicator's level1
+  // is one of those names, so a form with level names of its own keeps them.
+  void Level1FromLevel2(Json& indicators);
   // Plain text of a cell, noted.
   std::string Text(const TableView& view, const Cell* cell, const std::string& path);
 

@@ -299,6 +299,7 @@ class ProjectFormReader : public FieldReader {
       record["goals"] = {{"planned", TextOrNull(goals_["goals.planned"])},
                          {"achieved", TextOrNull(goals_["goals.achieved"])}};
     }
+    Level1FromLevel2(indicators_);
     record["indicators"] = indicators_;
     record["total"] = {{"weight", NumberOrNull(total_weight_)},
                        {"score", NumberOrNull(total_score_)}};
