@@ -340,6 +340,40 @@ TEST(MapDocument, ScanHeadersDamagedByOcr) {
   }
 }
 
+// A seal read after the wide 总分 label: the label is what precedes the marks, in a cell as wide
+// as that label's and with no digit after it; a one-column cell is a column header (总分值).
+TEST(MapDocument, WideTotalLabelWithSealMarksAfterIt) {
+  struct Case {
+    const char* label;
+    int colspan;
+    Json want_total;
+  };
+  static const Case kCases[] = {
+      {"总分下”辣AJR", 5, 10},
+      {"总分下”辣AJR", 1, nullptr},
+      {"总分下3”辣AJR", 5, nullptr},
+  };
+  for (const Case& c : kCases) {
+    const std::vector<std::vector<std::string>> rows = {
+        {"项目名称", "甲项目", "", "", "", ""},
+        {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值"},
+        {"产出指标", "数量指标", "人数", "≥1人", "=1人", "10"},
+        {c.label, "", "", "", "", "10"},
+    };
+    PageLayout page = Grid(rows, 0.9);
+    std::vector<Cell>& cells = page.tables[0].cells;
+    std::erase_if(cells, [&](const Cell& cell) {
+      return cell.row == 3 && cell.col > 0 && cell.col < c.colspan;
+    });
+    for (Cell& cell : cells) {
+      if (cell.row == 3 && cell.col == 0) cell.colspan = c.colspan;
+    }
+    std::vector<Json> records = MapDocument(Loaded(), {page});
+    ASSERT_EQ(records.size(), 1u) << c.label;
+    EXPECT_EQ(records[0]["total"]["weight"], c.want_total) << c.label << " " << c.colspan;
+  }
+}
+
 // Level names are snapped to the indicator framework's vocabulary in scans only.
 TEST(MapDocument, LevelNamesSnapInScansOnly) {
   struct Case {

@@ -8,6 +8,9 @@
 namespace jixiao {
 namespace {
 
+// The 总分 cell spans the label columns of the indicator table: six in the national template.
+constexpr int kMinTotalLabelColumns = 3;
+
 const char* const kSignoffKeys[][2] = {{"signoff.unit_head", "unit_head"},
                                        {"signoff.filler", "filler"},
                                        {"signoff.phone", "phone"},
@@ -43,8 +46,9 @@ bool IsHan(std::string_view point) {
   return b0 >= 0xE4 && b0 <= 0xE9 && (b0 != 0xE4 || b1 >= 0xB8);
 }
 
-// The label an OCR'd cell that matches none stands for, or the text unchanged.
-std::string SnapLabel(const Patterns& p, std::string text) {
+// The label an OCR'd cell of `colspan` columns that matches none stands for, or the text
+// unchanged.
+std::string SnapLabel(const Patterns& p, std::string text, int colspan) {
   if (auto snapped = SnapToVocabulary(p, "ocr.label_spelling", text)) return *snapped;
   // Specks of the seal or of noise read as one or two characters before the wide 总分 cell
   // ("AS总分", "罗一总分"): its label is what follows them.
@@ -53,6 +57,13 @@ std::string SnapLabel(const Patterns& p, std::string text) {
   for (size_t dropped = 0; dropped < 2 && dropped + 1 < points.size(); ++dropped) {
     skip += points[dropped].size();
     if (p.Matches("total.label", text.substr(skip))) return text.substr(skip);
+  }
+  // A seal read after it ("总分下”辣AJR"): a cell as wide as the 总分 label's that starts
+  // with the label and has no digit after it. (A one-column 总分值 is a column header.)
+  if (const size_t label = p.PrefixLength("total.label", text);
+      colspan >= kMinTotalLabelColumns && label > 0 &&
+      std::none_of(text.begin() + label, text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return text.substr(0, label);
   }
   // The unit after a label misread ("执行率得分(7好)", "自评总分分)", "执行过(9)"): the label
   // is the hanzi before it, as printed or snapped, when no more than a unit follows.
@@ -93,7 +104,9 @@ TableView::TableView(const Patterns& p, const Table& table) : table_(table) {
     std::string text = NormalizeText(cell.text);
     if (IsOcr(&cell)) {
       ocr_ = true;
-      if (!text.empty() && !MatchesAnyLabel(p, text)) text = SnapLabel(p, std::move(text));
+      if (!text.empty() && !MatchesAnyLabel(p, text)) {
+        text = SnapLabel(p, std::move(text), cell.colspan);
+      }
       text = CorrectQuotes(std::move(text));
     }
     text_[&cell] = std::move(text);
