@@ -204,10 +204,10 @@ void ReadSignoff(const Patterns& p, const std::string& text, Json& signoff) {
     if (!signoff[field].is_null()) continue;
     if (field == "date") {
       // Marks read from a seal may follow the date ("2023.3.1:4"): it ends at a non-digit.
-      Span date_span;
-      if (p.Search("value.date", value, &date_span) && date_span.begin == 0 &&
-          (date_span.end == value.size() || !std::isdigit(static_cast<unsigned char>(value[date_span.end])))) {
-        value.resize(date_span.end);
+      Span date;
+      if (p.Search("value.date", value, &date) && date.begin == 0 &&
+          (date.end == value.size() || !std::isdigit(static_cast<unsigned char>(value[date.end])))) {
+        value.resize(date.end);
       }
       if (std::optional<std::string> date = ParseDate(p, value)) signoff[field] = *date;
     } else if (field == "phone") {
@@ -330,8 +330,9 @@ void FieldReader::Level1FromLevel2(Json& indicators) {
   for (size_t i = 0; i < indicators.size(); ++i) {
     Json& indicator = indicators[i];
     const std::string path = "indicators[" + std::to_string(i) + "].level1";
-    if (!indicator["level1"].is_string() || !indicator["level2"].is_string() ||
-        named(indicator["level1"]) || !provenance_.contains(path) ||
+    const bool ocr = provenance_.contains(path) && provenance_[path]["confidence"] < 1.0;
+    if (!ocr || !indicator["level1"].is_string() || !indicator["level2"].is_string() ||
+        named(indicator["level1"]) ||
         p_.Matches("ocr.level_spelling", indicator["level1"].get<std::string>())) {
       continue;
     }
