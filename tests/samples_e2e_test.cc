@@ -82,13 +82,13 @@ TEST(BornDigital, EveryFieldOfEveryFormIsRight) {
 
 // The scanned versions (samples/<case>/scans/): the same records, read through OCR.
 // Issue 3's bar is field F1 ≥ 0.98 over all scans and ≥ 0.95 for each kind of file; issue 4's
-// is ≥ 0.97 for each form kind. Neither is met yet. On 2026-11-24 (fourth session) the 19 scan
-// files (52 pages) reached overall 0.912 — scanned PDF 0.953, PNG 0.966, JPEG 0.961, 1-bit G4
-// TIFF 0.810; by form: project 0.912, department 0.895, basic data 0.966, summary 0.941,
+// is ≥ 0.97 for each form kind. Neither is met yet. On 2026-11-24 (fifth session) the 19 scan
+// files (52 pages) reached overall 0.915 — scanned PDF 0.954, PNG 0.966, JPEG 0.961, 1-bit G4
+// TIFF 0.819; by form: project 0.916, department 0.895, basic data 0.966, summary 0.941,
 // narrative 0.909. The floors sit about 0.02 under that so that no change makes scans worse;
 // raise them as the scan path improves, up to the bars.
 const std::map<std::string, double> kFloorByKind = {
-    {".pdf", 0.93}, {".png", 0.94}, {".jpg", 0.94}, {".tif", 0.79}};
+    {".pdf", 0.93}, {".png", 0.94}, {".jpg", 0.94}, {".tif", 0.80}};
 constexpr double kOverallFloor = 0.89;
 const std::map<std::string, double> kFloorByForm = {
     {"project_self_evaluation", 0.89}, {"department_self_evaluation", 0.87},
