@@ -885,5 +885,51 @@ TEST(MapDocument, OcrFundsHeaderCellsBetweenKnownOnes) {
   EXPECT_EQ(total["weight"], 10);
 }
 
+// Unknown OCR'd header cells at either end of the funds header, as many as a layout prints
+// before the first known key (after the last), stand for those keys; a run of another length
+// is left alone.
+TEST(MapDocument, OcrFundsHeaderCellsAtTheEnds) {
+  struct Case {
+    const char* header;
+    Json initial_budget, annual_budget, rate, score;
+  };
+  const Case kCases[] = {
+      {"人牟初预算数|金华预算数|全年执行数|分值|执行率|得分", 0, 2, 100, 10},
+      {"年初预算数|全年预算数|全年执行数|分值|扒彳亍辛|犭寻", 0, 2, 100, 10},
+      {"人牟初预算数|金华预算数|全年执行数|分值|扒彳亍辛|犭寻", 0, 2, 100, 10},
+  };
+  for (const Case& c : kCases) {
+    const std::vector<std::string> rows = {
+        "项目名称|城乡居民医保村级代办员补助资金#c7",
+        std::string("项目资金(万元)#r2||") + c.header,
+        "年度资金总额|0|2|1.995|10|100%|10",
+        "绩效指标#r2|一级指标|二级指标|三级指标|指标值|实际完成值|分值|得分",
+        "产出指标|数量指标|代办员人数|≥105人|完成|10|10",
+        "总分#c6|10|10",
+    };
+    PageLayout page{1, {BuildTable(1, 100, 8, rows, 0.8)}, {}};
+    std::vector<Json> records = MapDocument(Loaded(), {page});
+    ASSERT_EQ(records.size(), 1u) << c.header;
+    const Json& total = records[0]["funds"]["total"];
+    EXPECT_EQ(total["initial_budget"], c.initial_budget) << c.header;
+    EXPECT_EQ(total["annual_budget"], c.annual_budget) << c.header;
+    EXPECT_EQ(total["executed"], 1.995) << c.header;
+    EXPECT_EQ(total["execution_rate"], c.rate) << c.header;
+    EXPECT_EQ(total["score"], c.score) << c.header;
+  }
+  // Three unknown cells where a layout prints two keys before 全年执行数: none is guessed.
+  const std::vector<std::string> rows = {
+      "项目名称|城乡居民医保村级代办员补助资金#c8",
+      "项目资金(万元)#r2||犭寻|人牟初预算数|金华预算数|全年执行数|分值|执行率|得分",
+      "年度资金总额|7|0|2|1.995|10|100%|10",
+      "总分#c7|10|10",
+  };
+  PageLayout page{1, {BuildTable(1, 100, 9, rows, 0.8)}, {}};
+  std::vector<Json> records = MapDocument(Loaded(), {page});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0]["funds"]["total"]["initial_budget"], nullptr);
+  EXPECT_EQ(records[0]["funds"]["total"]["annual_budget"], nullptr);
+}
+
 }  // namespace
 }  // namespace jixiao

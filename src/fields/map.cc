@@ -440,7 +440,10 @@ class ProjectFormReader : public FieldReader {
   // A run of OCR'd header cells that match no label, between two that do, holds the keys the
   // family's `layouts` print between those two ("调整指标值 | 爹年值 | 系数(9 | 指标权重" →
   // 全年完成值, 得分系数; "年初预算数 | 金华访算数 | 企年扒行数 | 分值" → 全年预算数, 全年执行数),
-  // when exactly as many stand there.
+  // when exactly as many stand there. A run before the row's first known cell (or after its
+  // last), from an empty cell, a label or the row's end, holds the keys a layout prints before
+  // that key (after it) when exactly as many: "人牟初预算数 | 金华预算数 | 全年执行数" → 年初预算数,
+  // 全年预算数.
   void InferColumnsBetween(const TableView& view, const std::vector<const Cell*>& cells,
                            const std::vector<std::vector<std::string>>& layouts,
                            Columns& columns) const {
@@ -450,28 +453,57 @@ class ProjectFormReader : public FieldReader {
       }
       return "";
     };
-    for (size_t left = 0; left < cells.size(); ++left) {
-      const std::string from = key_at(cells[left]);
-      if (from.empty()) continue;
-      size_t right = left + 1;
-      while (right < cells.size() && key_at(cells[right]).empty() && IsOcr(cells[right]) &&
-             !MatchesAnyLabel(p_, view.Text(cells[right]))) {
-        ++right;
+    auto unknown = [&](const Cell* cell) {
+      return key_at(cell).empty() && IsOcr(cell) && !MatchesAnyLabel(p_, view.Text(cell));
+    };
+    // Gives cells[first + k] the key layout[at + k] for k < count, where that key is unknown.
+    auto assign = [&](const std::vector<std::string>& layout, size_t at, size_t first,
+                      size_t count) {
+      for (size_t k = 0; k < count; ++k) {
+        if (!columns.contains(layout[at + k])) columns[layout[at + k]] = cells[first + k]->col;
       }
-      if (right == left + 1 || right == cells.size()) continue;
-      const std::string to = key_at(cells[right]);
-      if (to.empty()) continue;
+    };
+    std::vector<size_t> known;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (!key_at(cells[i]).empty()) known.push_back(i);
+    }
+    if (known.empty()) return;
+    for (size_t n = 0; n + 1 < known.size(); ++n) {
+      const size_t left = known[n], right = known[n + 1];
       const size_t gap = right - left - 1;
+      if (gap == 0 || !std::all_of(cells.begin() + left + 1, cells.begin() + right, unknown)) {
+        continue;
+      }
+      const std::string from = key_at(cells[left]), to = key_at(cells[right]);
       for (const std::vector<std::string>& layout : layouts) {
         auto a = std::find(layout.begin(), layout.end(), from);
-        if (a == layout.end() || layout.end() - a <= static_cast<long>(gap + 1) ||
-            *(a + gap + 1) != to) {
-          continue;
+        if (a != layout.end() && layout.end() - a > static_cast<long>(gap + 1) &&
+            *(a + gap + 1) == to) {
+          assign(layout, a - layout.begin() + 1, left + 1, gap);
+          break;
         }
-        for (size_t k = 0; k < gap; ++k) {
-          if (!columns.contains(*(a + 1 + k))) columns[*(a + 1 + k)] = cells[left + 1 + k]->col;
+      }
+    }
+    size_t begin = known.front();
+    while (begin > 0 && unknown(cells[begin - 1])) --begin;
+    if (const size_t gap = known.front() - begin; gap > 0) {
+      for (const std::vector<std::string>& layout : layouts) {
+        auto a = std::find(layout.begin(), layout.end(), key_at(cells[known.front()]));
+        if (a != layout.end() && a - layout.begin() == static_cast<long>(gap)) {
+          assign(layout, 0, begin, gap);
+          break;
         }
-        break;
+      }
+    }
+    size_t end = known.back() + 1;
+    while (end < cells.size() && unknown(cells[end])) ++end;
+    if (const size_t gap = end - known.back() - 1; gap > 0) {
+      for (const std::vector<std::string>& layout : layouts) {
+        auto a = std::find(layout.begin(), layout.end(), key_at(cells[known.back()]));
+        if (a != layout.end() && layout.end() - a == static_cast<long>(gap + 1)) {
+          assign(layout, a - layout.begin() + 1, known.back() + 1, gap);
+          break;
+        }
       }
     }
   }
