@@ -31,6 +31,9 @@ TEST(CorrectQuantityText, Table) {
       {"关17名", "≥17名", true, false},
       {"冬5元/册", "≤5元/册", true, false},
       {"和834元", "≤834元", true, false},
+      {"乞2元", "≤2元", true, false},
+      // ≥ read as 人 and >.
+      {"人>100000人", "≥100000人", true, false},
       // Two ASCII characters for one comparator.
       {">=1人", "≥1人", true, false},
       {"<=30天", "≤30天", true, false},

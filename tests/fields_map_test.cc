@@ -819,25 +819,27 @@ TEST(MapDocument, OcrIndicatorHeaderWithLevelsIndistinct) {
 }
 
 // Level cells that state their points ("满意度指标(10分)", seeds 000 and 002) as OCR reads
-// them: the name is snapped, the points kept, the misread 分 and bracket restored; a cell
+// them: the name is snapped, the points kept, the misread 分 and brackets restored; a cell
 // whose points are in doubt ("(10全1") stays as read.
 TEST(MapDocument, OcrLevelCellsWithPoints) {
   const std::vector<std::string> rows = {
       "项目名称|城乡居民医疗保险宣传经费#c8",
-      "绩效指标#r4|一级指标|二级指标|三级指标|指标值|实际完成值|分值|得分|偏差原因分析及改进措施",
+      "绩效指标#r5|一级指标|二级指标|三级指标|指标值|实际完成值|分值|得分|偏差原因分析及改进措施",
       "产出指标(50分)|数量指标|参保人数|≥10万人|完成|10|10|",
       "满章度指标(10针|服务对象满意度指标|满意度|≥95%|完成|10|10|",
       "满意度指标(10全1|服务对象满意度指标|满意度|≥95%|完成|10|10|",
-      "总分#c6|30|30|",
+      "满意度指标〈10分)|服务对象满意度指标|满意度|≥95%|完成|10|10|",
+      "总分#c6|40|40|",
   };
   PageLayout page{1, {BuildTable(1, 100, 9, rows, 0.8)}, {}};
   std::vector<Json> records = MapDocument(Loaded(), {page});
   ASSERT_EQ(records.size(), 1u);
   const Json& indicators = records[0]["indicators"];
-  ASSERT_EQ(indicators.size(), 3u);
+  ASSERT_EQ(indicators.size(), 4u);
   EXPECT_EQ(indicators[0]["level1"], "产出指标(50分)");
   EXPECT_EQ(indicators[1]["level1"], "满意度指标(10分)");
   EXPECT_EQ(indicators[2]["level1"], "满意度指标(10全1");
+  EXPECT_EQ(indicators[3]["level1"], "满意度指标(10分)");
   const Json& review = records[0]["review"];
   EXPECT_NE(std::find(review.begin(), review.end(), "indicators[1].level1"), review.end());
 }
