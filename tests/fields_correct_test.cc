@@ -118,6 +118,16 @@ TEST(CorrectNumberText, Table) {
   }
 }
 
+TEST(JoinSplitSemicolons, Table) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"守好人民群众“保命钱”:,聚焦医保扶贫", "守好人民群众“保命钱”;聚焦医保扶贫"},
+      {"依法推进参保工作;,聚焦基金监管;,守好", "依法推进参保工作;聚焦基金监管;守好"},
+      {"其中:375.69万元,对2061人次", "其中:375.69万元,对2061人次"},
+      {",开头,", ",开头,"},
+  };
+  for (const auto& [in, want] : kCases) EXPECT_EQ(JoinSplitSemicolons(in), want) << in;
+}
+
 TEST(CorrectQuotes, Table) {
   const std::pair<const char*, const char*> kCases[] = {
       {"落实\"两病\"门诊用药保障", "落实\u201c两病\u201d门诊用药保障"},

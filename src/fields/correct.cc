@@ -74,6 +74,16 @@ std::string CorrectQuotes(std::string text) {
   return out;
 }
 
+std::string JoinSplitSemicolons(std::string text) {
+  for (size_t at = 0; (at = text.find(',', at)) != std::string::npos; ++at) {
+    if (at > 0 && (text[at - 1] == ';' || text[at - 1] == ':')) {
+      text.replace(at - 1, 2, ";");
+      --at;
+    }
+  }
+  return text;
+}
+
 Correction CorrectQuantityText(const Patterns& p, std::string_view text) {
   Correction result{std::string(text)};
   std::vector<std::string> groups;

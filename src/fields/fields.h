@@ -75,6 +75,10 @@ Correction CorrectQuantityText(const Patterns& p, std::string_view text);
 // Text of an OCR'd cell: ASCII double quotes, which chi_sim reads for “ ”, become “ and ”
 // in turn when they pair up ("落实"两病"门诊" → "落实“两病”门诊"); an odd count stays as read.
 std::string CorrectQuotes(std::string text);
+// Text of an OCR'd cell: a full-width semicolon that chi_sim read as two marks, its dot part
+// as ";" or ":" and its tail as "," ("保命钱”:,聚焦"), becomes one ";". Chinese text never
+// puts a comma right after a colon or semicolon.
+std::string JoinSplitSemicolons(std::string text);
 // Numeric cells: letters read for digits ("1O" → "10", "9l.5" → "91.5") and a decimal comma
 // ("5,18" → "5.18"; "1,234" is a thousands group and stays).
 // A rate whose "%" was read as "9" ("1009" → "100") is corrected the same way. A cell that still does not

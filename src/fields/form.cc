@@ -107,7 +107,7 @@ TableView::TableView(const Patterns& p, const Table& table) : table_(table) {
       if (!text.empty() && !MatchesAnyLabel(p, text)) {
         text = SnapLabel(p, std::move(text), cell.colspan);
       }
-      text = CorrectQuotes(std::move(text));
+      text = JoinSplitSemicolons(CorrectQuotes(std::move(text)));
     }
     text_[&cell] = std::move(text);
   }
