@@ -765,6 +765,21 @@ TEST(MapDocument, DepartmentFormOfSeed001) {
   EXPECT_EQ(r["signoff"]["phone"], "53556726");
 }
 
+// The same form scanned: ≧ in the 指标性质 column read as 三 (a 300 dpi G4 and a 250 dpi PNG of
+// it) is ≥, reviewed; the = beside it stays.
+TEST(MapDocument, OcrNatureSignReadAsHanzi) {
+  std::vector<std::string> rows = Chongqing001DepartmentRows();
+  rows[7].replace(rows[7].find("≧"), std::string("≧").size(), "三");
+  PageLayout page{6, {BuildTable(6, 100, 11, rows, 0.9)}, {Line("部门整体绩效自评表", 40)}};
+  std::vector<Json> records = MapDocument(Loaded(), {page});
+  ASSERT_EQ(records.size(), 1u);
+  const Json& r = records[0];
+  EXPECT_EQ(r["indicators"][0]["nature"], "≥");
+  EXPECT_EQ(r["indicators"][1]["nature"], "=");
+  EXPECT_NE(std::find(r["review"].begin(), r["review"].end(), "indicators[0].nature"),
+            r["review"].end());
+}
+
 // A department form cut by a page break is one record, whether the indicator header row is
 // repeated on the second page or not.
 TEST(MapDocument, DepartmentFormSplitOverTwoPagesIsOneRecord) {

@@ -290,6 +290,21 @@ std::string FieldReader::QuantityText(const TableView& view, const Cell* cell,
   return fixed.text;
 }
 
+std::string FieldReader::SignText(const TableView& view, const Cell* cell,
+                                  const std::string& path) {
+  if (!IsOcr(cell)) return QuantityText(view, cell, path);
+  Correction fixed{view.Text(cell)};
+  for (const auto& [key, sign] :
+       {std::pair{"ocr.sign_reads_ge", "\u2265"}, {"ocr.sign_reads_le", "\u2264"}}) {
+    if (p_.Matches(key, fixed.text)) {
+      fixed = {sign, true};
+      Note(path, cell, &fixed);
+      return fixed.text;
+    }
+  }
+  return QuantityText(view, cell, path);
+}
+
 std::string FieldReader::LevelText(const TableView& view, const Cell* cell,
                                    const std::string& path) {
   std::string text = view.Text(cell);

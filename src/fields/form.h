@@ -96,6 +96,9 @@ class FieldReader {
                                bool percent);
   // A target/actual text, corrected where certain when the cell is OCR'd.
   std::string QuantityText(const TableView& view, const Cell* cell, const std::string& path);
+  // A 指标性质 cell, a comparator alone: OCR'd, a character that stands for ≥ or ≤ in front of
+  // a figure (ocr.sign_reads_ge, ocr.sign_reads_le) stands for it here too, reviewed.
+  std::string SignText(const TableView& view, const Cell* cell, const std::string& path);
   // A 一级/二级 name: snapped to the framework's closed vocabulary when OCR'd.
   std::string LevelText(const TableView& view, const Cell* cell, const std::string& path);
   // Every indicator whose OCR'd level1 reads as no level name gets the level1 its level2

@@ -664,7 +664,7 @@ class ProjectFormReader : public FieldReader {
     // columns of its layout.
     if (has_unit || department_) indicator["unit"] = noted("ind.unit", "unit");
     if (department_) {
-      indicator["nature"] = TextOrNull(QuantityText(view, cell("ind.nature"), at + "nature"));
+      indicator["nature"] = TextOrNull(SignText(view, cell("ind.nature"), at + "nature"));
     }
     indicator["target"] = TextOrNull(QuantityText(view, cell("ind.target"), at + "target"));
     if (department_) {
