@@ -515,11 +515,16 @@ bool IsFigureChar(std::string_view point) {
 // True when chi_sim's reading `chi` of a one-line cell may be a misread figure, worth a
 // second reading: at most two non-figure characters (a comparator read as 全, PP, 之 ...)
 // and then only figure characters, at least one digit; or a lone character on ink no taller
-// than a line of print (`lone_glyph_size`: a "%" read as 号, 马, 多 or 9). Cells holding words
-// (万元, 人次, 比率) are not: the figure reader cannot read their hanzi.
+// than a line of print (`lone_glyph_size`: a "%" read as 号, 马, 多 or 9). The last character
+// may be a quote or a degree sign: a % whose slash a 1-bit scan lost ("88\"" for 88%). Cells
+// holding words (万元, 人次, 比率) are not: the figure reader cannot read their hanzi.
 bool FigureCandidate(const std::string& chi, bool lone_glyph_size) {
-  const std::vector<std::string_view> points = CodePoints(chi);
+  std::vector<std::string_view> points = CodePoints(chi);
   if (points.size() == 1) return lone_glyph_size;
+  static const std::string_view kSlashlessPercent[] = {"\"", "'", "\u201d", "\u2019", "\u00b0"};
+  if (std::ranges::find(kSlashlessPercent, points.back()) != std::end(kSlashlessPercent)) {
+    points.pop_back();
+  }
   size_t prefix = 0;
   while (prefix < points.size() && !(points[prefix].size() == 1 && IsDigit(points[prefix][0]))) {
     ++prefix;
