@@ -132,6 +132,36 @@ TEST(OcrFiguresTest, SlashlessPercentSignAfterDigitsOnABilevelPage) {
   EXPECT_NE(std::find(texts.begin(), texts.end(), "88%"), texts.end());
 }
 
+// A page scanned at 600 dpi is read at 300 (chi_sim misread its % signs as 鸭 and 儿 at full
+// size) and its words come back in the page's own pixels: they land in the cells found on
+// the 600 dpi page. The page is the born-digital dachang-2022 page 12 rendered at 600 dpi and
+// turned 3.5° as if fed askew.
+TEST(OcrFiguresTest, PagesFinerThan300DpiAreReadAt300) {
+  IngestOptions options;
+  options.render_dpi = 600;
+  auto reader = OpenDocument(testing::SamplePath("dachang-2022/dachang-2022.pdf"), options);
+  ASSERT_TRUE(reader.has_value());
+  Result<Page> rendered = (*reader)->LoadPage(11);
+  ASSERT_TRUE(rendered.has_value());
+  PixPtr skewed(pixRotate(rendered->gray.get(), 3.5 * M_PI / 180, L_ROTATE_AREA_MAP,
+                          L_BRING_IN_WHITE, 0, 0));
+  Result<Page> page = PrepareScan(std::move(skewed), 1, 600, options);
+  ASSERT_TRUE(page.has_value());
+  OcrEngine* engine = testing::SharedOcrEngine();
+  ASSERT_NE(engine, nullptr);
+  std::vector<Table> tables = FindTables(*page);
+  const std::vector<Word> words = engine->ReadPage(*page, tables);
+  const PageLayout layout = PlaceWords(1, std::move(tables), words);
+  std::vector<std::string> texts;
+  for (const Table& table : layout.tables) {
+    for (const Cell& cell : table.cells) texts.push_back(NormalizeText(cell.text));
+  }
+  for (const char* text : {"城乡医疗救助资金", "98.95%", "19.79"}) {
+    EXPECT_NE(std::find(texts.begin(), texts.end(), text), texts.end()) << text;
+  }
+  EXPECT_GE(std::count(texts.begin(), texts.end(), "100%"), 2);
+}
+
 // Digits that touch at mid-height (a phone number in bold 200 dpi print) make a horizontal run
 // of ink as long as a ruling; it must not be whitened as one. The sign-off lines of the
 // dachang-a 200 dpi scan read "82sSss22", "5366b88" and "83GGGR8" for 8366688 when it was.

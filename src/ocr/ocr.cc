@@ -75,6 +75,11 @@ constexpr double kDashMinWidthInches = 0.07;
 constexpr double kDashMaxWidthInches = 0.3;
 constexpr double kDashMaxThicknessInches = 0.035;
 constexpr char kDash[] = "\u2014";
+// A page scanned finer than kMaxOcrDpi is read at kOcrDpi (see ReadPage). chi_sim reads 300 dpi
+// print best: a sample page turned 3.5° scored F1 1.000 at 300 dpi, 0.959 at 400 and 0.869 at
+// 600 (a % read as 鸭 or 儿), and took twice the time at 600.
+constexpr double kMaxOcrDpi = 320;
+constexpr double kOcrDpi = 300;
 // How far a 1-bit page's ink is smoothed before recognition (see SmoothedBilevel).
 constexpr double kBilevelSmoothInches = 0.004;
 // A dot of a dotted placeholder ("....."): a period of print up to about 14 pt.
@@ -622,7 +627,44 @@ class TesseractEngine : public OcrEngine {
 
   bool timed_out() const override { return timed_out_; }
 
+  // A page scanned finer than kMaxOcrDpi is read from a copy averaged down to kOcrDpi, its
+  // table boxes scaled to match and the words' boxes scaled back: page coordinates stay the
+  // scan's. Averaged down, strokes thin to a pixel or two of gray that Tesseract's binarization
+  // breaks into specks, so its noise-row rejection is off as for 1-bit pages (with it, a
+  // 600 dpi page lost its project name).
   std::vector<Word> ReadPage(const Page& page, const std::vector<Table>& tables) override {
+    if (!(page.dpi > kMaxOcrDpi) || page.gray == nullptr) {
+      return ReadAtOwnDpi(page, tables, /*reject_noise_rows=*/!page.bilevel);
+    }
+    const float factor = static_cast<float>(kOcrDpi / page.dpi);
+    Page reduced;
+    reduced.number = page.number;
+    reduced.dpi = kOcrDpi;
+    reduced.gray.reset(pixScaleAreaMap(page.gray.get(), factor, factor));
+    if (page.color != nullptr) {
+      reduced.color.reset(pixScaleAreaMap(page.color.get(), factor, factor));
+    }
+    if (reduced.gray == nullptr || (page.color != nullptr && reduced.color == nullptr)) {
+      return ReadAtOwnDpi(page, tables, !page.bilevel);
+    }
+    reduced.width = pixGetWidth(reduced.gray.get());
+    reduced.height = pixGetHeight(reduced.gray.get());
+    auto scale = [](const Box& box, double by) {
+      return Box{box.x0 * by, box.y0 * by, box.x1 * by, box.y1 * by};
+    };
+    std::vector<Table> scaled = tables;
+    for (Table& table : scaled) {
+      table.box = scale(table.box, factor);
+      for (Cell& cell : table.cells) cell.box = scale(cell.box, factor);
+    }
+    std::vector<Word> words = ReadAtOwnDpi(reduced, scaled, /*reject_noise_rows=*/false);
+    for (Word& word : words) word.box = scale(word.box, 1 / factor);
+    return words;
+  }
+
+ private:
+  std::vector<Word> ReadAtOwnDpi(const Page& page, const std::vector<Table>& tables,
+                                 bool reject_noise_rows) {
     std::vector<Word> words;
     timed_out_ = false;
     // Clamped to a year: a huge budget must not overflow the clock.
@@ -652,7 +694,7 @@ class TesseractEngine : public OcrEngine {
       }
     }
 
-    SetNoiseRowRejection(!page.bilevel);
+    SetNoiseRowRejection(reject_noise_rows);
     api_->SetImage(image_raw);
     api_->SetSourceResolution(dpi);
 
@@ -688,7 +730,6 @@ class TesseractEngine : public OcrEngine {
     return words;
   }
 
- private:
   int Px(double inches) const { return Pixels(inches, dpi_); }
 
   // Tesseract drops a text row as noise when most of its blobs are specks
