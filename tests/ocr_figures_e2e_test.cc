@@ -104,58 +104,47 @@ TEST(OcrFiguresTest, SlashlessPercentSignsOnABilevelPage) {
   EXPECT_EQ(std::count(texts.begin(), texts.end(), "%"), 5);
 }
 
-// A % whose slash a 1-bit scan lost, after digits: chi_sim reads `88"`, the figure reader 88%.
-// The page is the born-digital dachang-2022 page 9 rendered at 300 dpi, turned 0.7° as if fed
-// askew, and cut at gray 150 into 1-bit, as a G4 scanner would (its funds row prints 执行率 88%).
-TEST(OcrFiguresTest, SlashlessPercentSignAfterDigitsOnABilevelPage) {
+// Page `index` (0-based) of the born-digital samples/dachang-2022/dachang-2022.pdf as a scanner
+// gives it: rendered at `dpi`, turned `degrees` as if fed askew and, when `bilevel`, cut at gray
+// 150 into 1 bit; then prepared as a scan, laid out and OCR'd. Its cells' normalized texts.
+std::vector<std::string> RescannedCellTexts(int index, double dpi, double degrees, bool bilevel) {
+  std::vector<std::string> texts;
   IngestOptions options;
-  options.render_dpi = 300;
+  options.render_dpi = dpi;
   auto reader = OpenDocument(testing::SamplePath("dachang-2022/dachang-2022.pdf"), options);
-  ASSERT_TRUE(reader.has_value());
-  Result<Page> rendered = (*reader)->LoadPage(8);
-  ASSERT_TRUE(rendered.has_value());
-  PixPtr skewed(pixRotate(rendered->gray.get(), -0.7 * M_PI / 180, L_ROTATE_AREA_MAP,
-                          L_BRING_IN_WHITE, 0, 0));
-  PixPtr bits(pixThresholdToBinary(skewed.get(), 150));
-  Result<Page> page = PrepareScan(std::move(bits), 1, 300, options);
-  ASSERT_TRUE(page.has_value());
-  ASSERT_TRUE(page->bilevel);
+  EXPECT_TRUE(reader.has_value());
+  if (!reader) return texts;
+  Result<Page> rendered = (*reader)->LoadPage(index);
+  EXPECT_TRUE(rendered.has_value());
+  if (!rendered) return texts;
+  PixPtr image(pixRotate(rendered->gray.get(), static_cast<float>(degrees * M_PI / 180),
+                         L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+  if (bilevel) image.reset(pixThresholdToBinary(image.get(), 150));
+  Result<Page> page = PrepareScan(std::move(image), 1, dpi, options);
   OcrEngine* engine = testing::SharedOcrEngine();
-  ASSERT_NE(engine, nullptr);
+  EXPECT_TRUE(page.has_value() && engine != nullptr);
+  if (!page || engine == nullptr) return texts;
+  EXPECT_EQ(page->bilevel, bilevel);
   std::vector<Table> tables = FindTables(*page);
   const std::vector<Word> words = engine->ReadPage(*page, tables);
-  const PageLayout layout = PlaceWords(1, std::move(tables), words);
-  std::vector<std::string> texts;
-  for (const Table& table : layout.tables) {
+  for (const Table& table : PlaceWords(1, std::move(tables), words).tables) {
     for (const Cell& cell : table.cells) texts.push_back(NormalizeText(cell.text));
   }
+  return texts;
+}
+
+// A % whose slash a 1-bit scan lost, after digits: chi_sim reads `88"`, the figure reader 88%
+// (the funds row of page 9 prints 执行率 88%; 300 dpi, 0.7°, 1-bit).
+TEST(OcrFiguresTest, SlashlessPercentSignAfterDigitsOnABilevelPage) {
+  const std::vector<std::string> texts = RescannedCellTexts(8, 300, -0.7, true);
   EXPECT_NE(std::find(texts.begin(), texts.end(), "88%"), texts.end());
 }
 
 // A page scanned at 600 dpi is read at 300 (chi_sim misread its % signs as 鸭 and 儿 at full
 // size) and its words come back in the page's own pixels: they land in the cells found on
-// the 600 dpi page. The page is the born-digital dachang-2022 page 12 rendered at 600 dpi and
-// turned 3.5° as if fed askew.
+// the 600 dpi page (page 12, turned 3.5°).
 TEST(OcrFiguresTest, PagesFinerThan300DpiAreReadAt300) {
-  IngestOptions options;
-  options.render_dpi = 600;
-  auto reader = OpenDocument(testing::SamplePath("dachang-2022/dachang-2022.pdf"), options);
-  ASSERT_TRUE(reader.has_value());
-  Result<Page> rendered = (*reader)->LoadPage(11);
-  ASSERT_TRUE(rendered.has_value());
-  PixPtr skewed(pixRotate(rendered->gray.get(), 3.5 * M_PI / 180, L_ROTATE_AREA_MAP,
-                          L_BRING_IN_WHITE, 0, 0));
-  Result<Page> page = PrepareScan(std::move(skewed), 1, 600, options);
-  ASSERT_TRUE(page.has_value());
-  OcrEngine* engine = testing::SharedOcrEngine();
-  ASSERT_NE(engine, nullptr);
-  std::vector<Table> tables = FindTables(*page);
-  const std::vector<Word> words = engine->ReadPage(*page, tables);
-  const PageLayout layout = PlaceWords(1, std::move(tables), words);
-  std::vector<std::string> texts;
-  for (const Table& table : layout.tables) {
-    for (const Cell& cell : table.cells) texts.push_back(NormalizeText(cell.text));
-  }
+  const std::vector<std::string> texts = RescannedCellTexts(11, 600, 3.5, false);
   for (const char* text : {"城乡医疗救助资金", "98.95%", "19.79"}) {
     EXPECT_NE(std::find(texts.begin(), texts.end(), text), texts.end()) << text;
   }
