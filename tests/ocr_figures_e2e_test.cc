@@ -24,13 +24,18 @@ struct FigureCase {
   std::vector<std::string> absent;     // chi_sim's misreadings, gone
 };
 
-// The normalized texts of every table cell of page `index` (0-based) of samples/`name`.
-std::vector<std::string> CellTexts(const std::string& name, int index = 0) {
+// The normalized texts of every cell of `tables`.
+std::vector<std::string> TextsOf(const std::vector<Table>& tables) {
   std::vector<std::string> texts;
-  for (const Table& table : testing::ReadScanTables(testing::SamplePath(name), index)) {
+  for (const Table& table : tables) {
     for (const Cell& cell : table.cells) texts.push_back(NormalizeText(cell.text));
   }
   return texts;
+}
+
+// The normalized texts of every table cell of page `index` (0-based) of samples/`name`.
+std::vector<std::string> CellTexts(const std::string& name, int index = 0) {
+  return TextsOf(testing::ReadScanTables(testing::SamplePath(name), index));
 }
 
 TEST(OcrFiguresTest, FiguresInCellsOfRealScans) {
@@ -108,29 +113,25 @@ TEST(OcrFiguresTest, SlashlessPercentSignsOnABilevelPage) {
 // gives it: rendered at `dpi`, turned `degrees` as if fed askew and, when `bilevel`, cut at gray
 // 150 into 1 bit; then prepared as a scan, laid out and OCR'd. Its cells' normalized texts.
 std::vector<std::string> RescannedCellTexts(int index, double dpi, double degrees, bool bilevel) {
-  std::vector<std::string> texts;
   IngestOptions options;
   options.render_dpi = dpi;
   auto reader = OpenDocument(testing::SamplePath("dachang-2022/dachang-2022.pdf"), options);
   EXPECT_TRUE(reader.has_value());
-  if (!reader) return texts;
+  if (!reader) return {};
   Result<Page> rendered = (*reader)->LoadPage(index);
   EXPECT_TRUE(rendered.has_value());
-  if (!rendered) return texts;
+  if (!rendered) return {};
   PixPtr image(pixRotate(rendered->gray.get(), static_cast<float>(degrees * M_PI / 180),
                          L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
   if (bilevel) image.reset(pixThresholdToBinary(image.get(), 150));
   Result<Page> page = PrepareScan(std::move(image), 1, dpi, options);
   OcrEngine* engine = testing::SharedOcrEngine();
   EXPECT_TRUE(page.has_value() && engine != nullptr);
-  if (!page || engine == nullptr) return texts;
+  if (!page || engine == nullptr) return {};
   EXPECT_EQ(page->bilevel, bilevel);
   std::vector<Table> tables = FindTables(*page);
   const std::vector<Word> words = engine->ReadPage(*page, tables);
-  for (const Table& table : PlaceWords(1, std::move(tables), words).tables) {
-    for (const Cell& cell : table.cells) texts.push_back(NormalizeText(cell.text));
-  }
-  return texts;
+  return TextsOf(PlaceWords(1, std::move(tables), words).tables);
 }
 
 // A % whose slash a 1-bit scan lost, after digits: chi_sim reads `88"`, the figure reader 88%

@@ -46,6 +46,8 @@ struct Box {
   double cy() const { return (y0 + y1) / 2; }
   double area() const { return std::max(0.0, width()) * std::max(0.0, height()); }
   bool empty() const { return x1 <= x0 || y1 <= y0; }
+  // The box with every coordinate times `factor` (the same page at another resolution).
+  Box Scaled(double factor) const { return {x0 * factor, y0 * factor, x1 * factor, y1 * factor}; }
   bool Contains(double x, double y) const { return x >= x0 && x <= x1 && y >= y0 && y <= y1; }
   Box Intersect(const Box& o) const {
     return {std::max(x0, o.x0), std::max(y0, o.y0), std::min(x1, o.x1), std::min(y1, o.y1)};

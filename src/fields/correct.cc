@@ -74,14 +74,16 @@ std::string CorrectQuotes(std::string text) {
   return out;
 }
 
-std::string JoinSplitSemicolons(std::string text) {
-  for (size_t at = 0; (at = text.find(',', at)) != std::string::npos; ++at) {
-    if (at > 0 && (text[at - 1] == ';' || text[at - 1] == ':')) {
-      text.replace(at - 1, 2, ";");
-      --at;
+std::string JoinSplitSemicolons(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == ',' && !out.empty() && (out.back() == ';' || out.back() == ':')) {
+      out.back() = ';';
+    } else {
+      out += c;
     }
   }
-  return text;
+  return out;
 }
 
 Correction CorrectQuantityText(const Patterns& p, std::string_view text) {

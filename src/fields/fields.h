@@ -78,7 +78,7 @@ std::string CorrectQuotes(std::string text);
 // Text of an OCR'd cell: a full-width semicolon that chi_sim read as two marks, its dot part
 // as ";" or ":" and its tail as "," ("保命钱”:,聚焦"), becomes one ";". Chinese text never
 // puts a comma right after a colon or semicolon.
-std::string JoinSplitSemicolons(std::string text);
+std::string JoinSplitSemicolons(const std::string& text);
 // Numeric cells: letters read for digits ("1O" → "10", "9l.5" → "91.5") and a decimal comma
 // ("5,18" → "5.18"; "1,234" is a thousands group and stays).
 // A rate whose "%" was read as "9" ("1009" → "100") is corrected the same way. A cell that still does not

@@ -62,7 +62,8 @@ std::string SnapLabel(const Patterns& p, std::string text, int colspan) {
   // with the label and has no digit after it. (A one-column 总分值 is a column header.)
   if (const size_t label = p.PrefixLength("total.label", text);
       colspan >= kMinTotalLabelColumns && label > 0 &&
-      std::none_of(text.begin() + label, text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      std::none_of(text.begin() + label, text.end(),
+                   [](unsigned char c) { return std::isdigit(c); })) {
     return text.substr(0, label);
   }
   // The unit after a label misread ("执行率得分(7好)", "自评总分分)", "执行过(9)"): the label

@@ -726,10 +726,6 @@ std::optional<Table> BuildTable(std::vector<Hole>& holes, const std::vector<int>
   return table;
 }
 
-void Scale(Box& box, double factor) {
-  box.x0 *= factor, box.y0 *= factor, box.x1 *= factor, box.y1 *= factor;
-}
-
 }  // namespace
 
 std::vector<Table> FindTables(const Page& page, const LayoutOptions& options) {
@@ -784,8 +780,8 @@ std::vector<Table> FindTables(const Page& page, const LayoutOptions& options) {
     if (!table || static_cast<int>(table->cells.size()) < options.min_cells) continue;
     table->page = page.number;
     if (reduction > 1) {
-      Scale(table->box, reduction);
-      for (Cell& cell : table->cells) Scale(cell.box, reduction);
+      table->box = table->box.Scaled(reduction);
+      for (Cell& cell : table->cells) cell.box = cell.box.Scaled(reduction);
     }
     tables.push_back(std::move(*table));
   }

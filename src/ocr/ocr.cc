@@ -649,16 +649,13 @@ class TesseractEngine : public OcrEngine {
     }
     reduced.width = pixGetWidth(reduced.gray.get());
     reduced.height = pixGetHeight(reduced.gray.get());
-    auto scale = [](const Box& box, double by) {
-      return Box{box.x0 * by, box.y0 * by, box.x1 * by, box.y1 * by};
-    };
     std::vector<Table> scaled = tables;
     for (Table& table : scaled) {
-      table.box = scale(table.box, factor);
-      for (Cell& cell : table.cells) cell.box = scale(cell.box, factor);
+      table.box = table.box.Scaled(factor);
+      for (Cell& cell : table.cells) cell.box = cell.box.Scaled(factor);
     }
     std::vector<Word> words = ReadAtOwnDpi(reduced, scaled, /*reject_noise_rows=*/false);
-    for (Word& word : words) word.box = scale(word.box, 1 / factor);
+    for (Word& word : words) word.box = word.box.Scaled(1 / factor);
     return words;
   }
 
