@@ -128,6 +128,20 @@ TEST(JoinSplitSemicolons, Table) {
   for (const auto& [in, want] : kCases) EXPECT_EQ(JoinSplitSemicolons(in), want) << in;
 }
 
+TEST(CorrectFullStop, Table) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"提高了参保积极性,保障人民健康*", "提高了参保积极性,保障人民健康\u3002"},
+      {"参保人员对医保服务的满意度达95%以上.", "参保人员对医保服务的满意度达95%以上\u3002"},
+      {"已完成\u3002", "已完成\u3002"},
+      {"1.", "1."},
+      {"No.", "No."},
+      {"95%*", "95%*"},
+      {".", "."},
+      {"任务.2、贯彻", "任务.2、贯彻"},
+  };
+  for (const auto& [in, want] : kCases) EXPECT_EQ(CorrectFullStop(in), want) << in;
+}
+
 TEST(CorrectQuotes, Table) {
   const std::pair<const char*, const char*> kCases[] = {
       {"落实\"两病\"门诊用药保障", "落实\u201c两病\u201d门诊用药保障"},
@@ -355,7 +369,9 @@ TEST(MapDocument, ScanHeadersDamagedByOcr) {
 
 // A seal read after the wide 总分 label: the label is what precedes the marks, in a cell as wide
 // as that label's and with no digit after it; a one-column cell is a column header (总分值).
-TEST(MapDocument, WideTotalLabelWithSealMarksAfterIt) {
+// Before it, a black seal on a 1-bit page leaves up to four marks in a cell that wide, two in
+// any other (the Kai G4 scan of samples/dachang-2022-e).
+TEST(MapDocument, WideTotalLabelWithSealMarks) {
   struct Case {
     const char* label;
     int colspan;
@@ -365,6 +381,11 @@ TEST(MapDocument, WideTotalLabelWithSealMarksAfterIt) {
       {"总分下”辣AJR", 5, 10},
       {"总分下”辣AJR", 1, nullptr},
       {"总分下3”辣AJR", 5, nullptr},
+      {"要人一有总分", 5, 10},
+      {"多7人总分", 5, 10},
+      {"多7人总分", 1, nullptr},
+      {"罗一总分", 1, 10},
+      {"五要人一有总分", 5, nullptr},
   };
   for (const Case& c : kCases) {
     const std::vector<std::vector<std::string>> rows = {
@@ -385,6 +406,64 @@ TEST(MapDocument, WideTotalLabelWithSealMarksAfterIt) {
     ASSERT_EQ(records.size(), 1u) << c.label;
     EXPECT_EQ(records[0]["total"]["weight"], c.want_total) << c.label << " " << c.colspan;
   }
+}
+
+// A seal that hides the 总分 label (the Kai 200 dpi scan of samples/dachang-2022-e, page 1)
+// leaves an OCR'd empty cell across the label columns in the table's last row: its 分值 and
+// 得分 still give the total, for review. Not on a born-digital page, nor above the last row.
+TEST(MapDocument, TotalRowWhoseLabelASealHid) {
+  struct Case {
+    double confidence;
+    bool last_row;
+    Json want_weight, want_score;
+  };
+  static const Case kCases[] = {
+      {0.9, true, 100, 95},
+      {1.0, true, nullptr, nullptr},
+      {0.9, false, nullptr, nullptr},
+  };
+  for (const Case& c : kCases) {
+    std::vector<std::vector<std::string>> rows = {
+        {"项目名称", "甲项目", "", "", "", "", ""},
+        {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"},
+        {"产出指标", "数量指标", "人数", "≥1人", "=1人", "100", "95"},
+        {"", "", "", "", "", "100", "95"},
+    };
+    if (!c.last_row) rows.push_back({"备注", "", "", "", "", "", ""});
+    PageLayout page = Grid(rows, c.confidence);
+    std::vector<Cell>& cells = page.tables[0].cells;
+    std::erase_if(cells, [](const Cell& c) { return c.row == 3 && c.col > 0 && c.col < 5; });
+    for (Cell& cell : cells) {
+      if (cell.row == 3 && cell.col == 0) cell.colspan = 5;
+    }
+    std::vector<Json> records = MapDocument(Loaded(), {page});
+    ASSERT_EQ(records.size(), 1u);
+    const Json& r = records[0];
+    SCOPED_TRACE(::testing::Message() << c.confidence << " " << c.last_row);
+    EXPECT_EQ(r["total"]["weight"], c.want_weight);
+    EXPECT_EQ(r["total"]["score"], c.want_score);
+    const bool reviewed = std::ranges::find(r["review"], Json("total.score")) != r["review"].end();
+    EXPECT_EQ(reviewed, !c.want_score.is_null());
+  }
+}
+
+// A placeholder row whose colon OCR read as a semicolon ("指标2;": a thin Hei face, 200 dpi)
+// is still a placeholder: no indicator of its own, and the rows after it keep theirs.
+TEST(MapDocument, PlaceholderRowWithItsColonReadAsASemicolon) {
+  const std::vector<std::vector<std::string>> rows = {
+      {"项目名称", "甲项目", "", "", "", ""},
+      {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值"},
+      {"产出指标", "数量指标", "指标1:人数", "≥1人", "=1人", "10"},
+      {"产出指标", "数量指标", "指标2;", "", "", ""},
+      {"效益指标", "社会效益指标", "满意度", "≥90%", "95%", "10"},
+  };
+  std::vector<Json> records = MapDocument(Loaded(), {Grid(rows, 0.9)});
+  ASSERT_EQ(records.size(), 1u);
+  const Json& indicators = records[0]["indicators"];
+  ASSERT_EQ(indicators.size(), 2u) << indicators.dump();
+  EXPECT_EQ(indicators[0]["name"], "人数");
+  EXPECT_EQ(indicators[1]["name"], "满意度");
+  EXPECT_EQ(indicators[1]["target"], "≥90%");
 }
 
 // Level names are snapped to the indicator framework's vocabulary in scans only.

@@ -109,6 +109,24 @@ TEST(OcrFiguresTest, SlashlessPercentSignsOnABilevelPage) {
   EXPECT_EQ(std::count(texts.begin(), texts.end(), "%"), 5);
 }
 
+// A Kai face draws ≥ and ≤ as ⩾ and ⩽, the bar along the lower arm; on the 300 dpi G4 scan of
+// samples/dachang-2022-e it touches the arm, so no neck splits the glyph. chi_sim read these
+// signs as 记, as "<" and 和, or not at all ("90%", "95多"); the shape test BarredChevron tells
+// them. The born-digital pages print each figure below: page 1 ≥90% twice and ≥95% four
+// times, page 2 ≤3.5万元 and ≤1.5万元.
+TEST(OcrFiguresTest, KaiComparatorsWhoseBarTouchesTheChevron) {
+  const std::string file = "dachang-2022-e/scans/dachang-2022-e-g4-300dpi.tif";
+  const std::vector<std::string> first = CellTexts(file, 0);
+  ASSERT_FALSE(first.empty());
+  EXPECT_EQ(std::count(first.begin(), first.end(), NormalizeText("≥90%")), 2);
+  EXPECT_EQ(std::count(first.begin(), first.end(), NormalizeText("≥95%")), 4);
+  const std::vector<std::string> second = CellTexts(file, 1);
+  for (const char* want : {"≤3.5万元", "≤1.5万元"}) {
+    EXPECT_NE(std::find(second.begin(), second.end(), NormalizeText(want)), second.end())
+        << "missing " << want;
+  }
+}
+
 // Page `index` (0-based) of the born-digital samples/dachang-2022/dachang-2022.pdf as a scanner
 // gives it: rendered at `dpi`, turned `degrees` as if fed askew and, when `bilevel`, cut at gray
 // 150 into 1 bit; then prepared as a scan, laid out and OCR'd. Its cells' normalized texts.

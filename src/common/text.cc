@@ -79,4 +79,10 @@ std::vector<std::string_view> CodePoints(std::string_view text) {
   return points;
 }
 
+bool IsHan(std::string_view point) {
+  if (point.size() != 3) return false;
+  const unsigned char b0 = point[0], b1 = point[1];
+  return b0 >= 0xE4 && b0 <= 0xE9 && (b0 != 0xE4 || b1 >= 0xB8);
+}
+
 }  // namespace jixiao

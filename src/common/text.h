@@ -15,6 +15,9 @@ std::string NormalizeText(std::string_view utf8);
 // UTF-8 → code points, each as its bytes in `text` (a truncated last one as what is left).
 std::vector<std::string_view> CodePoints(std::string_view text);
 
+// True when `point` (one UTF-8 character) is a CJK unified ideograph (U+4E00–U+9FFF).
+bool IsHan(std::string_view point);
+
 }  // namespace jixiao
 
 #endif  // JIXIAO_COMMON_TEXT_H_

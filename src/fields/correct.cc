@@ -86,6 +86,16 @@ std::string JoinSplitSemicolons(const std::string& text) {
   return out;
 }
 
+std::string CorrectFullStop(std::string text) {
+  if (!(text.ends_with(".") || text.ends_with("*"))) return text;
+  const std::vector<std::string_view> points = CodePoints(text);
+  if (points.size() >= 2 && IsHan(points[points.size() - 2])) {
+    text.pop_back();
+    text += "\u3002";
+  }
+  return text;
+}
+
 Correction CorrectQuantityText(const Patterns& p, std::string_view text) {
   Correction result{std::string(text)};
   std::vector<std::string> groups;

@@ -79,6 +79,10 @@ std::string CorrectQuotes(std::string text);
 // as ";" or ":" and its tail as "," ("保命钱”:,聚焦"), becomes one ";". Chinese text never
 // puts a comma right after a colon or semicolon.
 std::string JoinSplitSemicolons(const std::string& text);
+// Text of an OCR'd cell: the full stop that ends it, read as "." or "*" after a hanzi
+// ("保障人民健康*", "满意度达95%以上."), becomes "。". (Chinese text ends a sentence with 。;
+// after a digit or a letter the mark stays: "1.", "No.".)
+std::string CorrectFullStop(std::string text);
 // Numeric cells: letters read for digits ("1O" → "10", "9l.5" → "91.5") and a decimal comma
 // ("5,18" → "5.18"; "1,234" is a thousands group and stays).
 // A rate whose "%" was read as "9" ("1009" → "100") is corrected the same way. A cell that still does not

@@ -39,22 +39,17 @@ std::string CleanPhone(std::string text) {
   return TrimMarks(std::move(text));
 }
 
-// True when `point` (one UTF-8 character) is a CJK unified ideograph (U+4E00–U+9FFF).
-bool IsHan(std::string_view point) {
-  if (point.size() != 3) return false;
-  const unsigned char b0 = point[0], b1 = point[1];
-  return b0 >= 0xE4 && b0 <= 0xE9 && (b0 != 0xE4 || b1 >= 0xB8);
-}
-
 // The label an OCR'd cell of `colspan` columns that matches none stands for, or the text
 // unchanged.
 std::string SnapLabel(const Patterns& p, std::string text, int colspan) {
   if (auto snapped = SnapToVocabulary(p, "ocr.label_spelling", text)) return *snapped;
-  // Specks of the seal or of noise read as one or two characters before the wide 总分 cell
-  // ("AS总分", "罗一总分"): its label is what follows them.
+  // Specks of the seal or of noise read as one or two characters before the 总分 cell
+  // ("AS总分", "罗一总分"), up to four before one as wide as the label's (a black seal's
+  // strokes on a 1-bit page, "要人一有总分"): its label is what follows them.
   const std::vector<std::string_view> points = CodePoints(text);
+  const size_t max_dropped = colspan >= kMinTotalLabelColumns ? 4 : 2;
   size_t skip = 0;
-  for (size_t dropped = 0; dropped < 2 && dropped + 1 < points.size(); ++dropped) {
+  for (size_t dropped = 0; dropped < max_dropped && dropped + 1 < points.size(); ++dropped) {
     skip += points[dropped].size();
     if (p.Matches("total.label", text.substr(skip))) return text.substr(skip);
   }
@@ -108,7 +103,7 @@ TableView::TableView(const Patterns& p, const Table& table) : table_(table) {
       if (!text.empty() && !MatchesAnyLabel(p, text)) {
         text = SnapLabel(p, std::move(text), cell.colspan);
       }
-      text = JoinSplitSemicolons(CorrectQuotes(std::move(text)));
+      text = CorrectFullStop(JoinSplitSemicolons(CorrectQuotes(std::move(text))));
     }
     text_[&cell] = std::move(text);
   }

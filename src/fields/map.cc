@@ -620,9 +620,20 @@ class ProjectFormReader : public FieldReader {
       for (const auto& [key, col] : indicator_columns_) {
         if (name_cell != nullptr && view.At(row, col) == name_cell) ++columns_covered;
       }
+      const std::string& merged = view.Text(name_cell);
+      // The last row of a scanned table, an empty cell across the label columns: the 总分 row
+      // whose label a seal hid. Its 分值 and 得分 still give the total, for review.
+      if (columns_covered >= 3 && merged.empty() && view.ocr() &&
+          row == view.table().rows - 1) {
+        const bool had_weight = total_weight_.has_value(), had_score = total_score_.has_value();
+        ReadTotal(view, row, *name_cell);
+        if (!had_weight && total_weight_) Review("total.weight");
+        if (!had_score && total_score_) Review("total.score");
+        in_indicators_ = false;
+        return;
+      }
       // (An empty cell, or an indicator's own "指标 N:" cell, merged over its row by lost
       // rulings is no such block-wide row: it is skipped, and the rows after it are read.)
-      const std::string& merged = view.Text(name_cell);
       if (columns_covered >= 3 && !merged.empty() &&
           p_.PrefixLength("value.indicator_prefix", merged) == 0) {
         in_indicators_ = false;

@@ -97,6 +97,9 @@ constexpr int kLightInk = 200;
 // upper half. Measured in the light ink of the samples: bare < 0.90-1.00; signs whose bar runs
 // along the lower arm 1.39-1.58 (flat-barred ones, told apart by ComparatorAt, 1.1-1.5).
 constexpr double kBarredChevronInk = 1.25;
+// The chevron of such a sign drawn as one part: its upper 7/10 (the bar lies about a quarter
+// of the height below the lower arm).
+constexpr int kBarredChevronTenths = 7;
 // White added around a cell's ink before the figure reader sees it.
 constexpr double kFigurePadInches = 0.1;
 // The figure reader's crop reaches this far above and below the ink box: that box is the
@@ -392,22 +395,11 @@ bool SplitBarBelow(Pix* clip, const Rect& part, int neck_tenths, Rect* chevron, 
   return true;
 }
 
-// "≥" or "≤" when `glyph` (boxes in `clip`) is a chevron and a bar under it, else "".
-std::string ComparatorOf(Pix* clip, std::vector<Rect> glyph) {
-  if (glyph.size() != 2) return "";
-  if (glyph[0].y > glyph[1].y) std::swap(glyph[0], glyph[1]);
-  const Rect& chevron = glyph[0];
-  const Rect& bar = glyph[1];
-  // The bar is flat (≥) or slanted along the lower arm (⩾, Song faces): wider than
-  // tall and lower than the chevron, most of its width, ending below it.
-  const bool bar_ok = bar.h < bar.w && bar.h * 4 <= chevron.h * 3 &&
-                      bar.w * 10 >= chevron.w * 6 && bar.y + bar.h > chevron.y + chevron.h &&
-                      2 * bar.y + bar.h > 2 * chevron.y + chevron.h;
-  const bool chevron_ok = chevron.h * 2 > chevron.w && chevron.w * 2 > chevron.h &&
-                          chevron.h >= 5;
-  if (!bar_ok || !chevron_ok) return "";
-  // Where the ink sits in the chevron's top rows and in its middle row: at one side
-  // and at the other for > (opens left, points right) and for <.
+// "≥" or "≤" when the ink of `chevron` (a box of `clip`) points as a comparator's chevron: in
+// its top rows the ink sits at one side, in its middle row at the other (> opens left and
+// points right, < the other way); else "".
+std::string ChevronPointing(Pix* clip, const Rect& chevron) {
+  if (!(chevron.h * 2 > chevron.w && chevron.w * 2 > chevron.h && chevron.h >= 5)) return "";
   auto centroid = [&](int y0, int y1) {
     double sum = 0, n = 0;
     for (int y = y0; y <= y1; ++y) {
@@ -424,6 +416,20 @@ std::string ComparatorOf(Pix* clip, std::vector<Rect> glyph) {
   if (top < 0.34 && mid > 0.66) return "\u2265";  // ≥
   if (top > 0.66 && mid < 0.34) return "\u2264";  // ≤
   return "";
+}
+
+// "≥" or "≤" when `glyph` (boxes in `clip`) is a chevron and a bar under it, else "".
+std::string ComparatorOf(Pix* clip, std::vector<Rect> glyph) {
+  if (glyph.size() != 2) return "";
+  if (glyph[0].y > glyph[1].y) std::swap(glyph[0], glyph[1]);
+  const Rect& chevron = glyph[0];
+  const Rect& bar = glyph[1];
+  // The bar is flat (≥) or slanted along the lower arm (⩾, Song faces): wider than
+  // tall and lower than the chevron, most of its width, ending below it.
+  const bool bar_ok = bar.h < bar.w && bar.h * 4 <= chevron.h * 3 &&
+                      bar.w * 10 >= chevron.w * 6 && bar.y + bar.h > chevron.y + chevron.h &&
+                      2 * bar.y + bar.h > 2 * chevron.y + chevron.h;
+  return bar_ok ? ChevronPointing(clip, chevron) : "";
 }
 
 // The leftmost glyph of `clip`: its leftmost component (specks aside) and every one that
@@ -466,18 +472,6 @@ std::string ComparatorGlyph(Pix* clip, const std::vector<Rect>& glyph) {
   return "";
 }
 
-// "≥" or "≤" when the leftmost glyph of the ink in `ink` (a box of `binary`) is drawn as one:
-// a chevron with a separate bar under it. chi_sim has neither sign in its character set, so
-// Tesseract reads them as >, =, 二, 之, 过 or drops them; their shape is unambiguous. Else "".
-// `sign_end` is set to the first page column right of the glyph.
-std::string ComparatorAt(Pix* binary, const Rect& ink, int* sign_end) {
-  PixPtr clip = ClipOf(binary, ink);
-  if (clip == nullptr) return "";
-  const std::vector<Rect> glyph = LeftmostGlyph(clip.get());
-  *sign_end = ink.x + RightOf(glyph);
-  return ComparatorGlyph(clip.get(), glyph);
-}
-
 // How much more ink the lower half of `glyph` (boxes in `clip`) holds than its upper half.
 double LowerToUpperInk(Pix* clip, const std::vector<Rect>& glyph) {
   Rect u = glyph.front();
@@ -493,22 +487,80 @@ double LowerToUpperInk(Pix* clip, const std::vector<Rect>& glyph) {
   return double(lower) / std::max(1, upper);
 }
 
-// Puts comparator `sign` at the start of `text` (the first word of a cell): in place of what
-// Tesseract made of it (a non-digit, with the "=" of a ">=" reading), else in front.
-void PutComparator(const std::string& sign, std::string* text) {
-  if (text->empty()) return;
-  const unsigned char c = (*text)[0];
-  if (c >= '0' && c <= '9') {
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Puts comparator `sign`, a glyph ending at page column `sign_end`, at the start of a cell's
+// words `read`, in place of what Tesseract made of the glyph: the words of one or two
+// characters, no digit, that start left of `sign_end` ("<" "和" for ⩽), then the one or two
+// characters before the first digit of the word after them ("和", "PP", ">="; else its first
+// character); or in front of a digit.
+void PutComparator(const std::string& sign, int sign_end, std::vector<Word>* read) {
+  auto sign_word = [&](const Word& w) {
+    return w.box.x0 < sign_end && CodePoints(w.text).size() <= 2 &&
+           !std::ranges::any_of(w.text, IsDigit);
+  };
+  while (read->size() > 1 && sign_word(read->front())) {
+    (*read)[1].box = (*read)[1].box.Union(read->front().box);
+    read->erase(read->begin());
+  }
+  std::string* text = &read->front().text;
+  if (text->empty() || text->starts_with(sign)) return;
+  if (IsDigit((*text)[0])) {
     text->insert(0, sign);
     return;
   }
-  size_t len = 1;
-  while (len < text->size() && ((*text)[len] & 0xC0) == 0x80) ++len;
-  if ((c == '>' || c == '<') && len < text->size() && (*text)[len] == '=') ++len;
+  const std::vector<std::string_view> points = CodePoints(*text);
+  size_t n = 0;
+  while (n < points.size() && !(points[n].size() == 1 && IsDigit(points[n][0]))) ++n;
+  if (n > 2) n = 1;
+  size_t len = 0;
+  for (size_t i = 0; i < n; ++i) len += points[i].size();
   text->replace(0, len, sign);
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+// True when chi_sim's reading `read` of a cell is a figure with a misread or dropped sign in
+// front: a digit after one or two other characters ("记90%", "P95%"), or first, in a word that
+// starts right of the sign's ink at `sign_end` ("90%"). Not where chi_sim made a digit of the
+// sign ("5s5元/册" for ≤5元/册).
+bool SignBeforeDigits(const std::vector<Word>& read, int sign_end) {
+  std::string chi;
+  for (const Word& w : read) chi += w.text;
+  const std::vector<std::string_view> points = CodePoints(chi);
+  size_t prefix = 0;
+  while (prefix < points.size() && !(points[prefix].size() == 1 && IsDigit(points[prefix][0]))) {
+    ++prefix;
+  }
+  if (prefix == 0) return !read.empty() && read.front().box.x0 >= sign_end;
+  return prefix <= 2 && prefix < points.size();
+}
+
+// "≥" or "≤" when `glyph` (LeftmostGlyph of `clip`) is one part: a chevron whose bar, drawn
+// along its lower arm, touches it (⩾, ⩽ of Kai and Song faces; no neck to split at). Its lower
+// half holds at least kBarredChevronInk times the ink of its upper half, and its upper
+// kBarredChevronTenths (the chevron, about) point as a chevron does; no digit passes that
+// test. Else "".
+std::string BarredChevron(Pix* clip, const std::vector<Rect>& glyph) {
+  if (glyph.size() != 1 || LowerToUpperInk(clip, glyph) < kBarredChevronInk) return "";
+  Rect chevron = glyph[0];
+  chevron.h = chevron.h * kBarredChevronTenths / 10;
+  return ChevronPointing(clip, chevron);
+}
+
+// "≥" or "≤" when the leftmost glyph of the ink in `ink` (a box of `binary`) is drawn as one:
+// a chevron with a bar under it (ComparatorGlyph), or, in front of the figure chi_sim read
+// (`read`), one with its bar touching the lower arm (BarredChevron). chi_sim has neither sign
+// in its character set, so Tesseract reads them as >, =, 二, 之, 过, 记, P or drops them; their
+// shape is unambiguous. Else "". `sign_end` is set to the first page column right of the glyph.
+std::string ComparatorAt(Pix* binary, const Rect& ink, const std::vector<Word>& read,
+                         int* sign_end) {
+  PixPtr clip = ClipOf(binary, ink);
+  if (clip == nullptr) return "";
+  const std::vector<Rect> glyph = LeftmostGlyph(clip.get());
+  *sign_end = ink.x + RightOf(glyph);
+  std::string sign = ComparatorGlyph(clip.get(), glyph);
+  if (sign.empty() && SignBeforeDigits(read, *sign_end)) sign = BarredChevron(clip.get(), glyph);
+  return sign;
+}
 
 // A figure's characters as chi_sim returns them: digits, separators and the % sign (or the
 // ‰ it makes of one).
@@ -922,12 +974,10 @@ class TesseractEngine : public OcrEngine {
     }
     if (dash_allowed && !read.empty()) {
       int sign_end = 0;
-      std::string sign = ComparatorAt(binary_.get(), ink_rect, &sign_end);
+      std::string sign = ComparatorAt(binary_.get(), ink_rect, read, &sign_end);
       if (sign.empty()) sign = LightComparator(region, read.front().text, &sign_end);
       if (one_line) ReadFigures(ink_rect, sign.empty() ? 0 : sign_end, &monitor, &read);
-      if (!sign.empty() && read.front().text.rfind(sign, 0) != 0) {
-        PutComparator(sign, &read.front().text);
-      }
+      if (!sign.empty()) PutComparator(sign, sign_end, &read);
     }
     words->insert(words->end(), read.begin(), read.end());
   }
