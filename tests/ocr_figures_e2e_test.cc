@@ -46,7 +46,11 @@ TEST(OcrFiguresTest, FiguresInCellsOfRealScans) {
        {"1009", "≥909", "<209"}},
       // 150 dpi scan (and the same page without a resolution): a 5 read as 3, an extra 3.
       {"gongjue-2023/scans/gongjue-2023-p1-150dpi.png", {"105.56", "5"}, {"105.356"}},
-      {"gongjue-2023/scans/gongjue-2023-p1-nodpi.png", {"105.56", "100%", "5"}, {"105.356"}},
+      {"gongjue-2023/scans/gongjue-2023-p1-nodpi.png", {"105.56", "100%", "5", "≥98%"},
+       {"105.356"}},
+      // 200 dpi JPEG of a Song face: a light ⩾ whose bar touches the arm, read as nothing
+      // ("95%") or with the % as 9 ("1009"); told by BarredChevron in the light ink.
+      {"dachang-2022-b/scans/dachang-2022-b-p1-200dpi.jpg", {"≥100%", "≥95%"}, {"1009", "95%"}},
   };
   for (const FigureCase& c : kCases) {
     SCOPED_TRACE(c.file);

@@ -489,6 +489,13 @@ double LowerToUpperInk(Pix* clip, const std::vector<Rect>& glyph) {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// A figure's characters as chi_sim returns them: digits, separators and the % sign (or the
+// ‰ it makes of one).
+bool IsFigureChar(std::string_view point) {
+  return point.size() == 1 ? IsDigit(point[0]) || point == "." || point == "," || point == "%"
+                           : point == "\u2030";
+}
+
 // Puts comparator `sign`, a glyph ending at page column `sign_end`, at the start of a cell's
 // words `read`, in place of what Tesseract made of the glyph: the words of one or two
 // characters, no digit, that start left of `sign_end` ("<" "和" for ⩽), then the one or two
@@ -518,11 +525,26 @@ void PutComparator(const std::string& sign, int sign_end, std::vector<Word>* rea
   text->replace(0, len, sign);
 }
 
-// True when chi_sim's reading `read` of a cell is a figure with a misread or dropped sign in
-// front: a digit after one or two other characters ("记90%", "P95%"), or first, in a word that
-// starts right of the sign's ink at `sign_end` ("90%"). Not where chi_sim made a digit of the
-// sign ("5s5元/册" for ≤5元/册).
-bool SignBeforeDigits(const std::vector<Word>& read, int sign_end) {
+// How many glyphs at least a third of the ink's height stand side by side in `clip`: groups
+// of such components overlapping in columns (specks, dots and commas not counted).
+int TallGlyphs(Pix* clip) {
+  std::vector<Rect> parts = ComponentBoxes(clip);
+  std::erase_if(parts, [&](const Rect& r) { return r.h * 3 < pixGetHeight(clip); });
+  std::sort(parts.begin(), parts.end(), [](const Rect& a, const Rect& b) { return a.x < b.x; });
+  int glyphs = 0, right = -1;
+  for (const Rect& r : parts) {
+    glyphs += r.x >= right;
+    right = std::max(right, r.x + r.w);
+  }
+  return glyphs;
+}
+
+// True when chi_sim's reading `read` of the cell whose ink is `clip` is a figure with a
+// misread or dropped sign in front: a digit after one or two other characters ("记90%",
+// "P95%"), or first, in a word that starts right of the sign's ink at `sign_end` or with one
+// tall glyph more in the ink than figure characters read ("90%"). Not where chi_sim made a
+// digit of the sign ("5s5元/册" for ≤5元/册).
+bool SignBeforeDigits(const std::vector<Word>& read, Pix* clip, int sign_end) {
   std::string chi;
   for (const Word& w : read) chi += w.text;
   const std::vector<std::string_view> points = CodePoints(chi);
@@ -530,8 +552,14 @@ bool SignBeforeDigits(const std::vector<Word>& read, int sign_end) {
   while (prefix < points.size() && !(points[prefix].size() == 1 && IsDigit(points[prefix][0]))) {
     ++prefix;
   }
-  if (prefix == 0) return !read.empty() && read.front().box.x0 >= sign_end;
-  return prefix <= 2 && prefix < points.size();
+  if (prefix > 0) return prefix <= 2 && prefix < points.size();
+  if (read.empty()) return false;
+  if (read.front().box.x0 >= sign_end) return true;
+  if (!std::ranges::all_of(points, IsFigureChar)) return false;
+  const auto tall = std::ranges::count_if(points, [](std::string_view p) {
+    return p != "." && p != ",";
+  });
+  return TallGlyphs(clip) == tall + 1;
 }
 
 // "≥" or "≤" when `glyph` (LeftmostGlyph of `clip`) is one part: a chevron whose bar, drawn
@@ -558,16 +586,12 @@ std::string ComparatorAt(Pix* binary, const Rect& ink, const std::vector<Word>& 
   const std::vector<Rect> glyph = LeftmostGlyph(clip.get());
   *sign_end = ink.x + RightOf(glyph);
   std::string sign = ComparatorGlyph(clip.get(), glyph);
-  if (sign.empty() && SignBeforeDigits(read, *sign_end)) sign = BarredChevron(clip.get(), glyph);
+  if (sign.empty() && SignBeforeDigits(read, clip.get(), *sign_end)) {
+    sign = BarredChevron(clip.get(), glyph);
+  }
   return sign;
 }
 
-// A figure's characters as chi_sim returns them: digits, separators and the % sign (or the
-// ‰ it makes of one).
-bool IsFigureChar(std::string_view point) {
-  return point.size() == 1 ? IsDigit(point[0]) || point == "." || point == "," || point == "%"
-                           : point == "\u2030";
-}
 
 // True when chi_sim's reading `chi` of a one-line cell may be a misread figure, worth a
 // second reading: at most two non-figure characters (a comparator read as 全, PP, 之 ...)
@@ -975,7 +999,7 @@ class TesseractEngine : public OcrEngine {
     if (dash_allowed && !read.empty()) {
       int sign_end = 0;
       std::string sign = ComparatorAt(binary_.get(), ink_rect, read, &sign_end);
-      if (sign.empty()) sign = LightComparator(region, read.front().text, &sign_end);
+      if (sign.empty()) sign = LightComparator(region, read, &sign_end);
       if (one_line) ReadFigures(ink_rect, sign.empty() ? 0 : sign_end, &monitor, &read);
       if (!sign.empty()) PutComparator(sign, sign_end, &read);
     }
@@ -989,7 +1013,9 @@ class TesseractEngine : public OcrEngine {
   // a chevron whose lower half holds at least kBarredChevronInk times the ink of its upper
   // half — a bar drawn along the lower arm (⩾, ⩽) that touches it. "" when neither;
   // `sign_end` as for ComparatorAt.
-  std::string LightComparator(const Rect& region, const std::string& chi, int* sign_end) const {
+  std::string LightComparator(const Rect& region, const std::vector<Word>& read,
+                              int* sign_end) const {
+    const std::string& chi = read.front().text;
     Rect ink;
     int pixels = 0;
     if (light_ == nullptr || !InkIn(light_.get(), region, &ink, &pixels)) return "";
@@ -1002,6 +1028,9 @@ class TesseractEngine : public OcrEngine {
       sign = chi[0] == '>' ? "\u2265" : "\u2264";
     }
     *sign_end = ink.x + RightOf(glyph);
+    if (sign.empty() && SignBeforeDigits(read, clip.get(), *sign_end)) {
+    sign = BarredChevron(clip.get(), glyph);
+  }
     return sign;
   }
 
