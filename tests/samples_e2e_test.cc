@@ -50,7 +50,8 @@ TEST(BornDigital, EveryFieldOfEveryFormIsRight) {
   std::string inputs;
   std::vector<Json> expected;
   for (const fs::path& c : cases) {
-    inputs += " " + (c / (c.filename().string() + ".pdf")).string();
+    inputs += ' ';
+    inputs += (c / (c.filename().string() + ".pdf")).string();
     for (Json& r : ReadJsonLines((c / "expected.jsonl").string())) expected.push_back(std::move(r));
   }
   testing::Run result = RunJixiao("extract --jobs 2" + inputs);
@@ -82,17 +83,17 @@ TEST(BornDigital, EveryFieldOfEveryFormIsRight) {
 
 // The scanned versions (samples/<case>/scans/): the same records, read through OCR.
 // Issue 3's bar is field F1 ≥ 0.98 over all scans and ≥ 0.95 for each kind of file; issue 4's
-// is ≥ 0.97 for each form kind. Neither is met yet. On 2026-11-24 (fifth session) the 19 scan
-// files (52 pages) reached overall 0.915 — scanned PDF 0.954, PNG 0.966, JPEG 0.961, 1-bit G4
-// TIFF 0.819; by form: project 0.916, department 0.895, basic data 0.966, summary 0.941,
+// is ≥ 0.97 for each form kind. Neither is met yet. On 2026-11-24 (sixth session) the 21 scan
+// files (58 pages) reached overall 0.923 — scanned PDF 0.956, PNG 0.974, JPEG 0.970, 1-bit G4
+// TIFF 0.848; by form: project 0.924, department 0.900, basic data 0.966, summary 0.941,
 // narrative 0.909. The floors sit about 0.02 under that so that no change makes scans worse;
 // raise them as the scan path improves, up to the bars.
 const std::map<std::string, double> kFloorByKind = {
-    {".pdf", 0.93}, {".png", 0.94}, {".jpg", 0.94}, {".tif", 0.80}};
-constexpr double kOverallFloor = 0.89;
+    {".pdf", 0.93}, {".png", 0.95}, {".jpg", 0.95}, {".tif", 0.82}};
+constexpr double kOverallFloor = 0.90;
 const std::map<std::string, double> kFloorByForm = {
-    {"project_self_evaluation", 0.89}, {"department_self_evaluation", 0.87},
-    {"department_basic_data", 0.94},   {"evaluation_summary", 0.90},
+    {"project_self_evaluation", 0.90}, {"department_self_evaluation", 0.88},
+    {"department_basic_data", 0.94},   {"evaluation_summary", 0.92},
     {"narrative_report", 0.89}};
 TEST(Scans, FieldsHoldTheirLevelAgainstTheBornDigitalRecords) {
   std::map<std::string, std::vector<std::string>> files_by_kind;  // extension → scan files

@@ -592,7 +592,6 @@ std::string ComparatorAt(Pix* binary, const Rect& ink, const std::vector<Word>& 
   return sign;
 }
 
-
 // True when chi_sim's reading `chi` of a one-line cell may be a misread figure, worth a
 // second reading: at most two non-figure characters (a comparator read as 全, PP, 之 ...)
 // and then only figure characters, at least one digit; or a lone character on ink no taller
@@ -1006,12 +1005,13 @@ class TesseractEngine : public OcrEngine {
     words->insert(words->end(), read.begin(), read.end());
   }
 
-  // The comparator at the start of `region` (a cell chi_sim read as `chi`) when it is drawn
-  // lighter than the figures after it: the outer ends of its arms and its thin bar are gray
-  // at 150-200 dpi, under the ink threshold. Its shape is looked for in the light ink: a
+  // The comparator at the start of `region` (a cell chi_sim read as the words `read`) when
+  // it is drawn lighter than the figures after it: the outer ends of its arms and its thin bar
+  // are gray at 150-200 dpi, under the ink threshold. Its shape is looked for in the light ink: a
   // chevron with a bar under it (ComparatorGlyph), or, where chi_sim read the sign as > or <,
   // a chevron whose lower half holds at least kBarredChevronInk times the ink of its upper
-  // half — a bar drawn along the lower arm (⩾, ⩽) that touches it. "" when neither;
+  // half — a bar drawn along the lower arm (⩾, ⩽) that touches it; or, in front of a figure,
+  // such a sign that also points as one (BarredChevron, as in ComparatorAt). "" when none;
   // `sign_end` as for ComparatorAt.
   std::string LightComparator(const Rect& region, const std::vector<Word>& read,
                               int* sign_end) const {
@@ -1029,8 +1029,8 @@ class TesseractEngine : public OcrEngine {
     }
     *sign_end = ink.x + RightOf(glyph);
     if (sign.empty() && SignBeforeDigits(read, clip.get(), *sign_end)) {
-    sign = BarredChevron(clip.get(), glyph);
-  }
+      sign = BarredChevron(clip.get(), glyph);
+    }
     return sign;
   }
 
