@@ -432,7 +432,9 @@ TEST(MapDocument, TotalRowWhoseLabelASealHid) {
     if (!c.last_row) rows.push_back({"备注", "", "", "", "", "", ""});
     PageLayout page = Grid(rows, c.confidence);
     std::vector<Cell>& cells = page.tables[0].cells;
-    std::erase_if(cells, [](const Cell& c) { return c.row == 3 && c.col > 0 && c.col < 5; });
+    std::erase_if(cells, [](const Cell& cell) {
+      return cell.row == 3 && cell.col > 0 && cell.col < 5;
+    });
     for (Cell& cell : cells) {
       if (cell.row == 3 && cell.col == 0) cell.colspan = 5;
     }
