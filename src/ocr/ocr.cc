@@ -496,6 +496,12 @@ bool IsFigureChar(std::string_view point) {
                            : point == "\u2030";
 }
 
+// Where the first digit stands among `points` (code points): its index, else points.size().
+size_t FirstDigit(const std::vector<std::string_view>& points) {
+  auto digit = [](std::string_view p) { return p.size() == 1 && IsDigit(p[0]); };
+  return static_cast<size_t>(std::ranges::find_if(points, digit) - points.begin());
+}
+
 // Puts comparator `sign`, a glyph ending at page column `sign_end`, at the start of a cell's
 // words `read`, in place of what Tesseract made of the glyph: the words of one or two
 // characters, no digit, that start left of `sign_end` ("<" "和" for ⩽), then the one or two
@@ -512,13 +518,8 @@ void PutComparator(const std::string& sign, int sign_end, std::vector<Word>* rea
   }
   std::string* text = &read->front().text;
   if (text->empty() || text->starts_with(sign)) return;
-  if (IsDigit((*text)[0])) {
-    text->insert(0, sign);
-    return;
-  }
   const std::vector<std::string_view> points = CodePoints(*text);
-  size_t n = 0;
-  while (n < points.size() && !(points[n].size() == 1 && IsDigit(points[n][0]))) ++n;
+  size_t n = FirstDigit(points);
   if (n > 2) n = 1;
   size_t len = 0;
   for (size_t i = 0; i < n; ++i) len += points[i].size();
@@ -548,10 +549,7 @@ bool SignBeforeDigits(const std::vector<Word>& read, Pix* clip, int sign_end) {
   std::string chi;
   for (const Word& w : read) chi += w.text;
   const std::vector<std::string_view> points = CodePoints(chi);
-  size_t prefix = 0;
-  while (prefix < points.size() && !(points[prefix].size() == 1 && IsDigit(points[prefix][0]))) {
-    ++prefix;
-  }
+  const size_t prefix = FirstDigit(points);
   if (prefix > 0) return prefix <= 2 && prefix < points.size();
   if (read.empty()) return false;
   if (read.front().box.x0 >= sign_end) return true;
@@ -605,10 +603,7 @@ bool FigureCandidate(const std::string& chi, bool lone_glyph_size) {
   if (std::ranges::find(kSlashlessPercent, points.back()) != std::end(kSlashlessPercent)) {
     points.pop_back();
   }
-  size_t prefix = 0;
-  while (prefix < points.size() && !(points[prefix].size() == 1 && IsDigit(points[prefix][0]))) {
-    ++prefix;
-  }
+  const size_t prefix = FirstDigit(points);
   if (prefix > 2 || prefix == points.size() || points.size() > kMaxFigureChars) return false;
   return std::all_of(points.begin() + prefix, points.end(), IsFigureChar);
 }
