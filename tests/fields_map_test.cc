@@ -132,6 +132,32 @@ TEST(MapDocument, Seed003Form1OnOnePage) {
   ExpectSameJson(records[0], Expected(k003Form1Record, "[3]"));
 }
 
+// A 1-bit scan lost strokes of the 项目名称 label (it read 项上日名称): the form is still told
+// by 实施单位 with its value and the 年度资金总额 row, and read whole; the project name, whose
+// label was not read, stays null (MISSING_FIELD).
+TEST(MapDocument, ProjectFormWhoseNameLabelWasNotRead) {
+  std::vector<std::string> rows = Form1Rows();
+  rows[0] = "项上日名称#c2|退役军人辅助性岗位经费#c7";
+  PageLayout page{3, {BuildTable(3, 100, 9, rows)}, {Line("项目支出绩效自评表", 40)}};
+  std::vector<Json> records = MapDocument(Loaded(), {page});
+  ASSERT_EQ(records.size(), 1u);
+  const Json& record = records[0];
+  EXPECT_EQ(record["form"], "project_self_evaluation");
+  EXPECT_TRUE(record["project_name"].is_null());
+  EXPECT_EQ(record["implementer"], "大厂回族自治县医疗保障局");
+  EXPECT_EQ(record["funds"]["total"]["score"], 9.25);
+  ASSERT_EQ(record["indicators"].size(), 7u);
+  EXPECT_EQ(record["indicators"][3]["target"], "≤5.6万元");
+  EXPECT_EQ(record["total"]["score"], 97.75);
+
+  // Without the funds block, 实施单位 alone (a table of another kind may name one) starts none.
+  rows.erase(rows.begin() + 2, rows.begin() + 7);
+  page.tables = {BuildTable(3, 100, 9, rows)};
+  records = MapDocument(Loaded(), {page});
+  ASSERT_FALSE(records.empty());
+  EXPECT_EQ(records[0]["form"], "unrecognized_table");
+}
+
 TEST(MapDocument, Seed003Form1BrokenOverTwoPagesIsOneForm) {
   PageLayout first{3, {}, {}};
   first.tables.push_back(BuildTable(3, 100, 9, k003Form1Top));

@@ -153,6 +153,41 @@ TEST(PrepareScanTest, OcrImageDropsRedSealKeepsBlackText) {
   }
 }
 
+// A quarter turn clockwise takes the top-left corner to the top-right, in gray and colour;
+// four turns give the page back. A page with a text layer keeps its words' frame: not turned.
+TEST(TurnPageTest, QuarterTurnsClockwise) {
+  PixPtr pix(pixCreate(300, 200, 32));
+  pixSetAll(pix.get());
+  BOX* mark = boxCreate(10, 10, 40, 20);  // near the top-left corner
+  pixClearInRect(pix.get(), mark);
+  boxDestroy(&mark);
+  auto page = PrepareScan(std::move(pix), 1, 200, IngestOptions{});
+  ASSERT_TRUE(page.has_value()) << page.error().message;
+  ASSERT_NE(page->color, nullptr);
+  auto dark = [](Pix* image, int x, int y) {
+    l_uint32 value = 0;
+    pixGetPixel(image, x, y, &value);
+    return pixGetDepth(image) == 32 ? (value >> 24) < 100 : value < 100;  // red byte for RGB
+  };
+  EXPECT_TRUE(dark(page->gray.get(), 20, 15));
+
+  TurnPage(*page, 1);
+  EXPECT_EQ(page->width, 200);
+  EXPECT_EQ(page->height, 300);
+  EXPECT_EQ(pixGetWidth(page->color.get()), 200);
+  EXPECT_TRUE(dark(page->gray.get(), 200 - 1 - 15, 20));
+  EXPECT_TRUE(dark(page->color.get(), 200 - 1 - 15, 20));
+  EXPECT_FALSE(dark(page->gray.get(), 20, 15));
+
+  TurnPage(*page, 3);
+  EXPECT_EQ(page->width, 300);
+  EXPECT_TRUE(dark(page->gray.get(), 20, 15));
+
+  page->words.push_back(Word{"项目名称", {10, 10, 50, 30}});
+  TurnPage(*page, 2);
+  EXPECT_TRUE(dark(page->gray.get(), 20, 15));
+}
+
 TEST(PrepareScanTest, RefusesGiantImageAndNull) {
   IngestOptions options;
   options.max_pixels = 1'000'000;

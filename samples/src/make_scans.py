@@ -418,16 +418,22 @@ def make_case(case, samples_dir, variants, tmp, forms=()):
             pages = list(want)
         else:
             pages = list(range(1, npages + 1)) if kind in MULTI_PAGE else [image_page(records, npages)]
+        # A sheet fed sideways or upside down: quarter turns clockwise, one a page (a listed variant's
+        # "turns"; 0 = upright).
+        turns = (spec or {}).get("turns", [0] * len(pages))
+        if len(turns) != len(pages) or any(t not in (0, 1, 2, 3) for t in turns):
+            raise SystemExit(f"{case}: {kind} turns {turns}: one of 0-3 for each of its pages {pages}")
         images = []
-        for p in pages:
+        for p, turn in zip(pages, turns):
             rgb = render_page(pdf, p, dpi, tmp)
             centres = []
             if p in stamped:
                 gray = np.asarray(rgb.convert("L"))
                 centres = seal_centres(gray, labels.get(p, []), dpi, rng, lowest.get(p))
             text = texts.get(p, "绩效评价专用章")
-            images.append(scan_page(rgb, dpi, angle, blur, noise, centres, text, rng))
-        tag = page_tag(kind, pages, npages)
+            image = scan_page(rgb, dpi, angle, blur, noise, centres, text, rng)
+            images.append(image.rotate(-90 * turn, expand=True))
+        tag = page_tag(kind, pages, npages) + ("-turned" if any(turns) else "")
         if kind == "pdf":
             name = f"{case}{tag}-scan-{dpi}dpi.pdf"
             images[0].save(os.path.join(scans_dir, name), "PDF", resolution=float(dpi), save_all=True,

@@ -197,15 +197,21 @@ std::optional<std::string> HeaderValue(const Patterns& p, const TableView& view,
   return ValueRightOf(p, view, row, cell.col + cell.colspan, where);
 }
 
-// Does this table start a project form? (a 项目名称 label with a value beside it)
+// Does this table start a project form? A 项目名称 label with a value beside it; or, where a
+// scan lost that label (项上日名称 on a 1-bit page), the two that only project forms print
+// together: 实施单位 with a value beside it and the funds block's 年度资金总额 row.
 bool StartsProjectForm(const Patterns& p, const TableView& view) {
+  bool implementer = false, funds_total = false;
   for (const Cell& cell : view.table().cells) {
+    funds_total = funds_total || p.Matches("funds.row_total", view.Text(&cell));
     for (int row = cell.row; row < cell.row + cell.rowspan; ++row) {
       std::string key;
-      if (HeaderValue(p, view, cell, row, &key) && key == "label.project_name") return true;
+      if (!HeaderValue(p, view, cell, row, &key)) continue;
+      if (key == "label.project_name") return true;
+      implementer = implementer || key == "label.implementer";
     }
   }
-  return false;
+  return implementer && funds_total;
 }
 
 bool HasTotalRow(const Patterns& p, const TableView& view) {

@@ -5,6 +5,9 @@
 // A Worker owns what must not be shared between threads (its OCR engine, made on first need,
 // and the document it is reading); give each thread its own. Patterns are compiled once and
 // shared read-only.
+// A scanned page that OCR reads at a low mean confidence (a sheet fed sideways or upside down)
+// is read again turned by a half and a quarter turn; the most confident reading is kept, its
+// boxes in the turned page's pixels.
 // RunOrdered spreads documents *and pages* over N workers: a worker that opens a document
 // queues its other pages and reads them itself, unless another worker has no new document to
 // start (a long document, the end of the run): that one takes pages from the queue, so one long
@@ -70,6 +73,10 @@ class Worker {
   void Finish(const std::vector<PageLayout>& layouts, DocumentResult& result) const;
 
  private:
+  // Reads `page` (a scan) turned by a half turn, then by a quarter turn either way; puts the
+  // most confident reading, if better than `words`, in `tables` and `words`.
+  void ReadTurned(Page& page, std::vector<Table>* tables, std::vector<Word>* words);
+
   const PipelineOptions& options_;
   std::shared_ptr<const Patterns> patterns_;
   std::unique_ptr<OcrEngine> ocr_;
