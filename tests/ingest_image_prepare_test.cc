@@ -153,6 +153,43 @@ TEST(PrepareScanTest, OcrImageDropsRedSealKeepsBlackText) {
   }
 }
 
+// A scanner's streak: a 2 px line of mid-gray through the whole page height. It is painted
+// over: paper where it crossed only paper, the horizontal rulings it crossed run on, and a
+// ruling that runs under it for a stretch (slanted by 0.5°) stays. A page without one is
+// untouched.
+TEST(PrepareScanTest, ScannerStreakIsPaintedOver) {
+  {
+    ScanReport report;
+    auto page = PrepareScan(RuledPage(), 1, 200, IngestOptions{}, &report);
+    ASSERT_TRUE(page.has_value()) << page.error().message;
+    EXPECT_EQ(report.streaks, 0);
+  }
+  PixPtr pix = RuledPage();
+  const int height = pixGetHeight(pix.get()), cy = height / 2;
+  // The slanted ruling: from x 1194 at the top of the table to 1206 at its bottom.
+  pixRenderLine(pix.get(), 1194, cy - 720, 1206, cy + 720, 2, L_CLEAR_PIXELS);
+  for (int x : {700, 1200}) {
+    BOX* streak = boxCreate(x, 0, 2, height);
+    pixSetInRectArbitrary(pix.get(), streak, 90);
+    boxDestroy(&streak);
+  }
+  ScanReport report;
+  auto page = PrepareScan(std::move(pix), 1, 200, IngestOptions{}, &report);
+  ASSERT_TRUE(page.has_value()) << page.error().message;
+  EXPECT_EQ(report.streaks, 2);
+  EXPECT_EQ(report.skew_degrees, 0);
+  auto gray = [&](int x, int y) {
+    l_uint32 value = 0;
+    pixGetPixel(page->gray.get(), x, y, &value);
+    return static_cast<int>(value);
+  };
+  EXPECT_GE(gray(700, 50), 200) << "above the table";
+  EXPECT_GE(gray(701, cy + 100), 200) << "between two rows of glyphs";
+  EXPECT_LE(gray(700, cy), 100) << "a horizontal ruling it crossed";
+  EXPECT_LE(gray(1200, cy + 20), 100) << "the slanted ruling under it";
+  EXPECT_GE(gray(1200, 50), 200) << "above the table";
+}
+
 // A quarter turn clockwise takes the top-left corner to the top-right, in gray and colour;
 // four turns give the page back. A page with a text layer keeps its words' frame: not turned.
 TEST(TurnPageTest, QuarterTurnsClockwise) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace jixiao {
 namespace {
@@ -53,6 +55,133 @@ PixPtr LuminanceOf(Pix* src, Pix* color) {
 PixPtr NormalizeBackground(PixPtr gray) {
   PixPtr clean(pixCleanBackgroundToWhite(gray.get(), nullptr, nullptr, 1.0, 70, 190));
   return clean != nullptr ? std::move(clean) : std::move(gray);
+}
+
+// A scanner's streak (dirt on the glass, or on the sensor of a sheet feeder) is a thin line of
+// ink through the whole page along the feed: a column (or row) of the raw scan that is ink in
+// at least kStreakCoverage of its pixels. No print does that: a table's rulings end at its
+// borders, inside the page's margins, and a skewed one drifts across columns. Left in, a
+// streak through a table was taken for a ruling and split the cells it crossed.
+constexpr double kStreakCoverage = 0.97;
+// Ink for the streak test: the ink threshold of layout for paper at 255 (faint streaks too).
+constexpr int kStreakInk = 204;
+// A wider run of such columns is no streak (a scanner's black border is left as it is).
+constexpr double kMaxStreakInches = 0.05;
+
+// The runs {first, last} of columns (rows when `rows`) of `gray` that are ink in at least
+// kStreakCoverage of their length, away from the image's edges and at most kMaxStreakInches
+// wide.
+std::vector<std::pair<int, int>> Streaks(Pix* gray, bool rows, double dpi) {
+  std::vector<std::pair<int, int>> runs;
+  PixPtr ink(pixThresholdToBinary(gray, kStreakInk));
+  if (ink == nullptr) return runs;
+  NUMA* counts = rows ? pixCountByRow(ink.get(), nullptr) : pixCountByColumn(ink.get(), nullptr);
+  if (counts == nullptr) return runs;
+  const int n = numaGetCount(counts);
+  const int length = rows ? pixGetWidth(gray) : pixGetHeight(gray);
+  const int max_width = std::max(1, static_cast<int>(kMaxStreakInches * dpi));
+  auto streak = [&](int i) {
+    l_int32 count = 0;
+    numaGetIValue(counts, i, &count);
+    return count >= kStreakCoverage * length;
+  };
+  for (int i = 0; i < n; ++i) {
+    if (!streak(i)) continue;
+    int last = i;
+    while (last + 1 < n && streak(last + 1)) ++last;
+    if (i > 1 && last < n - 2 && last - i + 1 <= max_width) runs.push_back({i, last});
+    i = last;
+  }
+  numaDestroy(&counts);
+  return runs;
+}
+
+// A ruling nearly parallel to a streak runs beside it, then under it for a stretch, then
+// beside it on the other side (a page skewed by 1° against the scanner: about 1.5 in under a
+// thin streak at 150 dpi; the less skew, the longer). Those stretches are left as scanned,
+// ruling and streak: true for each position along the streak (columns first..last, rows when
+// `rows`) that lies between two runs of ink at least kMinRulingInches long in the
+// kBesideStreakInches strips on either side.
+constexpr double kMinRulingInches = 0.3;
+constexpr double kBesideStreakInches = 0.015;
+std::vector<bool> RulingUnder(Pix* ink, int first, int last, bool rows, double dpi) {
+  const int along = rows ? pixGetWidth(ink) : pixGetHeight(ink);
+  const int across = rows ? pixGetHeight(ink) : pixGetWidth(ink);
+  const int beside = std::max(2, static_cast<int>(kBesideStreakInches * dpi));
+  std::vector<bool> ruled(along, false);  // ink beside the streak
+  for (int i = std::max(0, first - 1 - beside); i <= std::min(across - 1, last + 1 + beside); ++i) {
+    if (i >= first - 1 && i <= last + 1) continue;
+    for (int a = 0; a < along; ++a) {
+      l_uint32 v = 0;
+      pixGetPixel(ink, rows ? a : i, rows ? i : a, &v);
+      if (v != 0) ruled[a] = true;
+    }
+  }
+  // Only runs a ruling's length count.
+  const int min_run = static_cast<int>(kMinRulingInches * dpi);
+  for (int a = 0; a < along;) {
+    int end = a;
+    while (end < along && ruled[end] == ruled[a]) ++end;
+    if (ruled[a] && end - a < min_run) std::fill(ruled.begin() + a, ruled.begin() + end, false);
+    a = end;
+  }
+  std::vector<bool> under(along, false);
+  for (int a = 0, last_ruled = -1; a < along; ++a) {
+    if (!ruled[a]) continue;
+    if (last_ruled >= 0 && a - last_ruled > 1) {
+      std::fill(under.begin() + last_ruled, under.begin() + a, true);
+    }
+    last_ruled = a;
+  }
+  return under;
+}
+
+// Paints over columns (rows when `rows`) first..last of `pix` (8 or 32 bpp) and one more on
+// each side (the streak's blurred edge) with what lies beside them: every pixel linearly
+// between the pixels just outside; not where `keep` says so. A ruling across the streak runs
+// on; the strokes of text it crossed lose the streak's width.
+void PaintOver(Pix* pix, int first, int last, bool rows, const std::vector<bool>& keep) {
+  const int depth = pixGetDepth(pix);
+  const int across = rows ? pixGetWidth(pix) : pixGetHeight(pix);
+  const int before = first - 2, after = last + 2;  // callers keep these inside the image
+  for (int a = 0; a < across; ++a) {
+    if (keep[a]) continue;
+    auto at = [&](int i) { return rows ? std::pair{a, i} : std::pair{i, a}; };
+    l_uint32 lo = 0, hi = 0;
+    pixGetPixel(pix, at(before).first, at(before).second, &lo);
+    pixGetPixel(pix, at(after).first, at(after).second, &hi);
+    for (int i = before + 1; i < after; ++i) {
+      const double t = double(i - before) / (after - before);
+      auto mix = [t](int x, int y) { return static_cast<int>(std::lround(x + t * (y - x))); };
+      l_uint32 value = mix(lo, hi);
+      if (depth == 32) {
+        l_int32 r0, g0, b0, r1, g1, b1;
+        extractRGBValues(lo, &r0, &g0, &b0);
+        extractRGBValues(hi, &r1, &g1, &b1);
+        composeRGBPixel(mix(r0, r1), mix(g0, g1), mix(b0, b1), &value);
+      }
+      pixSetPixel(pix, at(i).first, at(i).second, value);
+    }
+  }
+}
+
+// Paints over the streaks of the raw scan, in `gray` and in `color` (when not null), and
+// returns how many there were.
+int RemoveStreaks(Pix* gray, Pix* color, double dpi) {
+  int found = 0;
+  for (bool rows : {false, true}) {
+    const std::vector<std::pair<int, int>> streaks = Streaks(gray, rows, dpi);
+    if (streaks.empty()) continue;
+    PixPtr ink(pixThresholdToBinary(gray, kStreakInk));
+    if (ink == nullptr) return found;
+    for (const auto& [first, last] : streaks) {
+      const std::vector<bool> keep = RulingUnder(ink.get(), first, last, rows, dpi);
+      PaintOver(gray, first, last, rows, keep);
+      if (color != nullptr) PaintOver(color, first, last, rows, keep);
+      ++found;
+    }
+  }
+  return found;
 }
 
 // The skew angle in degrees (rotate by it to straighten) and Leptonica's confidence.
@@ -121,6 +250,7 @@ Result<Page> PrepareScan(PixPtr image, int page_number, double dpi_or_0,
   const bool bilevel = pixGetDepth(image.get()) == 1;
   image.reset();  // no longer needed: peak memory stays at gray + colour
   if (!bilevel) gray = NormalizeBackground(std::move(gray));
+  out.streaks = RemoveStreaks(gray.get(), color.get(), dpi);
 
   FindSkew(gray.get(), &out.skew_degrees, &out.skew_confidence);
   if (std::abs(out.skew_degrees) >= kMinSkewDegrees &&

@@ -3,7 +3,8 @@
 //
 //   decoded Pix ──► size check ──► dpi (from the file, else from the paper size)
 //        │
-//        ├─► luminance ──► background normalized ──► binarized copy ──► skew angle (±5°)
+//        ├─► luminance ──► background normalized ──► scanner streaks painted over (also in
+//        │                 the colour) ──► binarized copy ──► skew angle (±5°)
 //        │                                                                  │
 //        └─► colour (32 bpp, only for colour sources) ──────── both rotated by the angle
 //
@@ -31,6 +32,7 @@ struct ScanReport {
   double skew_degrees = 0;     // the rotation applied (0 when none was needed or trusted)
   double skew_confidence = 0;  // Leptonica's score; rotation happens only when >= 3
   bool dpi_estimated = false;  // true when the file gave no plausible resolution
+  int streaks = 0;             // scanner streaks painted over (lines through the whole page)
 };
 
 // Builds the page from `image` (taken over). `dpi_or_0` is the file's resolution or 0 when
