@@ -68,17 +68,15 @@ constexpr int kStreakInk = 204;
 // A wider run of such columns is no streak (a scanner's black border is left as it is).
 constexpr double kMaxStreakInches = 0.05;
 
-// The runs {first, last} of columns (rows when `rows`) of `gray` that are ink in at least
-// kStreakCoverage of their length, away from the image's edges and at most kMaxStreakInches
-// wide.
-std::vector<std::pair<int, int>> Streaks(Pix* gray, bool rows, double dpi) {
+// The runs {first, last} of columns (rows when `rows`) of `ink` (1 bpp) that are ink in at
+// least kStreakCoverage of their length, away from the image's edges and at most
+// kMaxStreakInches wide.
+std::vector<std::pair<int, int>> Streaks(Pix* ink, bool rows, double dpi) {
   std::vector<std::pair<int, int>> runs;
-  PixPtr ink(pixThresholdToBinary(gray, kStreakInk));
-  if (ink == nullptr) return runs;
-  NUMA* counts = rows ? pixCountByRow(ink.get(), nullptr) : pixCountByColumn(ink.get(), nullptr);
+  NUMA* counts = rows ? pixCountByRow(ink, nullptr) : pixCountByColumn(ink, nullptr);
   if (counts == nullptr) return runs;
   const int n = numaGetCount(counts);
-  const int length = rows ? pixGetWidth(gray) : pixGetHeight(gray);
+  const int length = rows ? pixGetWidth(ink) : pixGetHeight(ink);
   const int max_width = std::max(1, static_cast<int>(kMaxStreakInches * dpi));
   auto streak = [&](int i) {
     l_int32 count = 0;
@@ -168,13 +166,11 @@ void PaintOver(Pix* pix, int first, int last, bool rows, const std::vector<bool>
 // Paints over the streaks of the raw scan, in `gray` and in `color` (when not null), and
 // returns how many there were.
 int RemoveStreaks(Pix* gray, Pix* color, double dpi) {
+  PixPtr ink(pixThresholdToBinary(gray, kStreakInk));
+  if (ink == nullptr) return 0;
   int found = 0;
   for (bool rows : {false, true}) {
-    const std::vector<std::pair<int, int>> streaks = Streaks(gray, rows, dpi);
-    if (streaks.empty()) continue;
-    PixPtr ink(pixThresholdToBinary(gray, kStreakInk));
-    if (ink == nullptr) return found;
-    for (const auto& [first, last] : streaks) {
+    for (const auto& [first, last] : Streaks(ink.get(), rows, dpi)) {
       const std::vector<bool> keep = RulingUnder(ink.get(), first, last, rows, dpi);
       PaintOver(gray, first, last, rows, keep);
       if (color != nullptr) PaintOver(color, first, last, rows, keep);
