@@ -859,6 +859,31 @@ TEST(MapDocument, OcrIndicatorHeaderWithLevelsIndistinct) {
   EXPECT_EQ(indicators[1]["score"], 15);
 }
 
+// 一级指标 and 二级指标 both read "-级指标", and 三级指标 lost whole (a 150 dpi scan): the three
+// cells from the first "…级指标" up to 年度指标值 are 一级, 二级 and 三级 in order. The colon
+// printed after 数量指标 (seed 003) stays: the level was snapped to 数量指标 without it.
+TEST(MapDocument, OcrIndicatorHeaderWithTheNameHeaderLost) {
+  const std::vector<std::string> rows = {
+      "项目名称|网络设备软件运行保障经费#c8",
+      "绩效指标#r3|-级指标|-级指标||年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施",
+      "产出指标#r2|数量指标:#r2|软件维护|≥1项|1项|5|5|",
+      "硬件维护|≥1项|1项|5|5|",
+      "总分#c6|100|100|",
+  };
+  PageLayout page{3, {BuildTable(3, 100, 9, rows, 0.8)}, {}};
+  std::vector<Json> records = MapDocument(Loaded(), {page});
+  ASSERT_EQ(records.size(), 1u);
+  const Json& indicators = records[0]["indicators"];
+  ASSERT_EQ(indicators.size(), 2u);
+  EXPECT_EQ(indicators[0]["level1"], "产出指标");
+  EXPECT_EQ(indicators[0]["level2"], "数量指标:");
+  EXPECT_EQ(indicators[0]["name"], "软件维护");
+  EXPECT_EQ(indicators[0]["target"], "≥1项");
+  EXPECT_EQ(indicators[1]["level2"], "数量指标:");
+  EXPECT_EQ(indicators[1]["name"], "硬件维护");
+  EXPECT_EQ(indicators[1]["score"], 5);
+}
+
 // Level cells that state their points ("满意度指标(10分)", seeds 000 and 002) as OCR reads
 // them: the name is snapped, the points kept, the misread 分 and brackets restored; a cell
 // whose points are in doubt ("(10全1") stays as read.

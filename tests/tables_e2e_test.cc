@@ -21,6 +21,7 @@
 #include <map>
 #include <optional>
 #include <regex>
+#include <sstream>
 #include <set>
 #include <string>
 #include <utility>
@@ -77,14 +78,25 @@ std::map<std::string, PageTables> ByFile(const testing::Run& run, std::vector<st
   return by_file;
 }
 
-// The page of its case a scan file holds when it holds one ("<case>-p6-g4-300dpi.tif": page
-// 6, which is the file's page 1); nullopt when it holds the whole case (samples/src/README.md).
-std::optional<int> CasePageOf(const fs::path& file) {
+// The pages of its case a scan file holds, in order, when it holds some only
+// (samples/src/README.md): "-p6-" one page, "-p3-4-" a run, "-p1_7-" a list; empty when it
+// holds the whole case.
+std::vector<int> CasePagesOf(const fs::path& file) {
   std::smatch match;
   const std::string name = file.filename().string();
+  static const std::regex kList("-p([0-9]+(?:_[0-9]+)+)-");
+  static const std::regex kRun("-p([0-9]+)-([0-9]+)-");
   static const std::regex kPage("-p([0-9]+)-");
-  if (std::regex_search(name, match, kPage)) return std::stoi(match[1]);
-  return std::nullopt;
+  std::vector<int> pages;
+  if (std::regex_search(name, match, kList)) {
+    std::stringstream list(match[1].str());
+    for (std::string page; std::getline(list, page, '_');) pages.push_back(std::stoi(page));
+  } else if (std::regex_search(name, match, kRun)) {
+    for (int page = std::stoi(match[1]); page <= std::stoi(match[2]); ++page) pages.push_back(page);
+  } else if (std::regex_search(name, match, kPage)) {
+    pages.push_back(std::stoi(match[1]));
+  }
+  return pages;
 }
 
 struct FileScore {
@@ -127,14 +139,17 @@ TEST(ScanTables, MeanTedsAgainstBornDigitalHoldsItsLevel) {
     const PageTables& want = reference[case_of[name] + ".pdf"];
     const PageTables& got = scanned[name];
     if (want.empty() && got.empty()) continue;  // a narrative report: no tables either side
-    FileScore score{name};
+    FileScore score;
+    score.file = name;
     // Scan page → born-digital page.
     std::map<int, int> pages;
-    const std::optional<int> case_page = CasePageOf(scan);
-    for (const auto& [page, tables] : got) pages[page] = case_page ? *case_page + page - 1 : page;
-    if (case_page) {
-      pages[1] = *case_page;
-    } else {
+    const std::vector<int> case_pages = CasePagesOf(scan);
+    const int held = static_cast<int>(case_pages.size());
+    for (const auto& [page, tables] : got) {
+      pages[page] = held == 0 ? page : page <= held ? case_pages[page - 1] : -page;  // -: none
+    }
+    for (int page = 1; page <= held; ++page) pages[page] = case_pages[page - 1];
+    if (held == 0) {
       for (const auto& [page, tables] : want) pages[page] = page;
     }
     for (const auto& [page, case_page_number] : pages) {

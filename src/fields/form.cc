@@ -308,8 +308,11 @@ std::string FieldReader::LevelText(const TableView& view, const Cell* cell,
   Correction fixed{text};
   if (IsOcr(cell)) {
     std::vector<std::string> groups;
-    if (auto snapped = SnapToVocabulary(p_, "ocr.level_spelling", text, true)) {
-      fixed.text = *snapped;
+    // A colon after the level is printed so ("数量指标:", seed 003): kept, not snapped away.
+    const bool colon = text.ends_with(":");
+    const std::string bare = colon ? text.substr(0, text.size() - 1) : text;
+    if (auto snapped = SnapToVocabulary(p_, "ocr.level_spelling", bare, true)) {
+      fixed.text = *snapped + (colon ? ":" : "");
     } else if (p_.FullMatch("ocr.level_with_points", text, &groups) && groups.size() == 2) {
       const std::string& name = groups[0];
       const bool known = p_.Matches("ocr.level_spelling", name);

@@ -428,14 +428,39 @@ class ProjectFormReader : public FieldReader {
   // "-级指标" or "一级指标" for any of them), but they stand in that order: when a header row
   // holds two or three "…级指标" cells, the rightmost is 三级 (the name), the one before it 二级,
   // the one before that 一级 (or, when that one is lost too, the unread cell left of 二级).
+  // Three cells from the first "…级指标" on, up to the first other known header, are 一级,
+  // 二级 and 三级 in that order when each reads "…级指标" or nothing: OCR can lose 三级指标
+  // whole ("-级指标 | -级指标 | (nothing) | 年度指标值", a 150 dpi scan).
   void InferIndicatorColumns(const TableView& view, const std::vector<const Cell*>& cells,
                              Columns& columns) const {
+    const char* const kOrder[] = {"ind.name", "ind.level2", "ind.level1"};
+    auto other_header = [&](const Cell* cell) {
+      return std::any_of(columns.begin(), columns.end(), [&](const auto& key_col) {
+        return key_col.second == cell->col && std::ranges::find_if(kOrder, [&](const char* k) {
+                                                 return key_col.first == k;
+                                               }) == std::end(kOrder);
+      });
+    };
     std::vector<const Cell*> levels;
     for (const Cell* cell : cells) {
       if (p_.Matches("ocr.level_header", view.Text(cell))) levels.push_back(cell);
     }
     if (levels.size() < 2 || levels.size() > 3) return;
-    const char* const kOrder[] = {"ind.name", "ind.level2", "ind.level1"};
+    std::vector<const Cell*> run;
+    for (const Cell* cell : cells) {
+      if (run.empty() && cell != levels.front()) continue;
+      const std::string& text = view.Text(cell);
+      if (run.size() == 3 || other_header(cell) ||
+          !(text.empty() || p_.Matches("ocr.level_header", text))) {
+        break;
+      }
+      run.push_back(cell);
+    }
+    if (run.size() == 3) {
+      for (const char* key : kOrder) columns.erase(key);
+      for (size_t i = 0; i < run.size(); ++i) columns[kOrder[2 - i]] = run[i]->col;
+      return;
+    }
     for (const char* key : kOrder) columns.erase(key);
     for (size_t i = 0; i < levels.size(); ++i) {
       columns[kOrder[i]] = levels[levels.size() - 1 - i]->col;
