@@ -435,11 +435,12 @@ class ProjectFormReader : public FieldReader {
                              Columns& columns) const {
     const char* const kOrder[] = {"ind.name", "ind.level2", "ind.level1"};
     auto other_header = [&](const Cell* cell) {
-      return std::any_of(columns.begin(), columns.end(), [&](const auto& key_col) {
-        return key_col.second == cell->col && std::ranges::find_if(kOrder, [&](const char* k) {
-                                                 return key_col.first == k;
-                                               }) == std::end(kOrder);
-      });
+      for (const auto& [key, col] : columns) {
+        if (col == cell->col && key != "ind.name" && key != "ind.level2" && key != "ind.level1") {
+          return true;
+        }
+      }
+      return false;
     };
     std::vector<const Cell*> levels;
     for (const Cell* cell : cells) {
