@@ -151,12 +151,14 @@ void PaintOver(Pix* pix, int first, int last, bool rows, const std::vector<bool>
     for (int i = before + 1; i < after; ++i) {
       const double t = double(i - before) / (after - before);
       auto mix = [t](int x, int y) { return static_cast<int>(std::lround(x + t * (y - x))); };
-      l_uint32 value = mix(lo, hi);
+      l_uint32 value = 0;
       if (depth == 32) {
         l_int32 r0, g0, b0, r1, g1, b1;
         extractRGBValues(lo, &r0, &g0, &b0);
         extractRGBValues(hi, &r1, &g1, &b1);
         composeRGBPixel(mix(r0, r1), mix(g0, g1), mix(b0, b1), &value);
+      } else {
+        value = mix(static_cast<int>(lo), static_cast<int>(hi));  // 8 bpp: 0-255
       }
       pixSetPixel(pix, at(i).first, at(i).second, value);
     }
