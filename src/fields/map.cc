@@ -447,6 +447,7 @@ class ProjectFormReader : public FieldReader {
       if (p_.Matches("ocr.level_header", view.Text(cell))) levels.push_back(cell);
     }
     if (levels.size() < 2 || levels.size() > 3) return;
+    for (const char* key : kOrder) columns.erase(key);
     std::vector<const Cell*> run;
     for (const Cell* cell : cells) {
       if (run.empty() && cell != levels.front()) continue;
@@ -458,11 +459,9 @@ class ProjectFormReader : public FieldReader {
       run.push_back(cell);
     }
     if (run.size() == 3) {
-      for (const char* key : kOrder) columns.erase(key);
       for (size_t i = 0; i < run.size(); ++i) columns[kOrder[2 - i]] = run[i]->col;
       return;
     }
-    for (const char* key : kOrder) columns.erase(key);
     for (size_t i = 0; i < levels.size(); ++i) {
       columns[kOrder[i]] = levels[levels.size() - 1 - i]->col;
     }

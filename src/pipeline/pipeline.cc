@@ -85,23 +85,25 @@ Result<PageLayout> Worker::ReadPage(const std::string& file, int index, bool* ti
       ocr_ = std::move(*engine);
     }
     words = ocr_->ReadPage(*page, tables);
-    if (!ocr_->timed_out() && MeanConfidence(words) < kMinUprightConfidence) {
-      ReadTurned(*page, &tables, &words);
+    if (const double confidence = MeanConfidence(words);
+        !ocr_->timed_out() && confidence < kMinUprightConfidence) {
+      ReadTurned(*page, confidence, &tables, &words);
     }
     if (timed_out) *timed_out = ocr_->timed_out();
   }
   return PlaceWords(page->number, std::move(tables), words);
 }
 
-void Worker::ReadTurned(Page& page, std::vector<Table>* tables, std::vector<Word>* words) {
-  double best = MeanConfidence(*words);
+void Worker::ReadTurned(Page& page, double confidence, std::vector<Table>* tables,
+                        std::vector<Word>* words) {
+  double best = confidence;
   for (int turn : {2, 3, 2}) {  // clockwise, from the last: 180°, then 90°, then 270°
     TurnPage(page, turn);
     std::vector<Table> turned_tables = FindTables(page, options_.layout);
     std::vector<Word> turned_words = ocr_->ReadPage(page, turned_tables);
     if (ocr_->timed_out()) return;
-    if (const double confidence = MeanConfidence(turned_words); confidence > best) {
-      best = confidence;
+    if (const double turned = MeanConfidence(turned_words); turned > best) {
+      best = turned;
       *tables = std::move(turned_tables);
       *words = std::move(turned_words);
     }

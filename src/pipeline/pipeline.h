@@ -74,8 +74,10 @@ class Worker {
 
  private:
   // Reads `page` (a scan) turned by a half turn, then by a quarter turn either way; puts the
-  // most confident reading, if better than `words`, in `tables` and `words`.
-  void ReadTurned(Page& page, std::vector<Table>* tables, std::vector<Word>* words);
+  // most confident reading, if better than `words` (read at mean `confidence`), in `tables`
+  // and `words`.
+  void ReadTurned(Page& page, double confidence, std::vector<Table>* tables,
+                  std::vector<Word>* words);
 
   const PipelineOptions& options_;
   std::shared_ptr<const Patterns> patterns_;
