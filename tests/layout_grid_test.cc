@@ -36,6 +36,7 @@ enum Damage : unsigned {
   kRotate = 8,       // 0.4°
   kFaint = 16,       // rulings gray 170 instead of black
   kTextBlobs = 32,   // character-like blobs inside the cells
+  kOpenSides = 64,   // no outer vertical rulings: the horizontal ones end in the open
 };
 
 // Sets pixels of an 8 bpp image to min(old, value) in a rectangle (ink over ink stays dark).
@@ -143,8 +144,9 @@ Drawn DrawTable(Pix* pix, const Spec& spec, double dpi, double left, double top,
     int x0 = xs[s.col], x1 = xs[s.col + s.colspan], y0 = ys[s.row], y1 = ys[s.row + s.rowspan];
     Ruling(pix, x0, y0, x1, y0, thick, value, piece, gap);
     Ruling(pix, x0, y1, x1, y1, thick, value, piece, gap);
-    Ruling(pix, x0, y0, x0, y1, thick, value, piece, gap);
-    Ruling(pix, x1, y0, x1, y1, thick, value, piece, gap);
+    const bool open = damage & kOpenSides;
+    if (!open || s.col > 0) Ruling(pix, x0, y0, x0, y1, thick, value, piece, gap);
+    if (!open || x1 != xs.back()) Ruling(pix, x1, y0, x1, y1, thick, value, piece, gap);
     double in = thick / 2.0;
     drawn.boxes.push_back({x0 + in, y0 + in, x1 - in, y1 - in});
     if (damage & kTextBlobs) DrawText(pix, x0, y0, x1, y1, dpi);
@@ -270,6 +272,10 @@ const Case kCases[] = {
     {"form_seal_300", &kSelfEvaluation, &kSelfEvaluationDump, 300, 3, kSeal | kNoise, 4},
     {"spans_everything_200", &kSpans, &kSpansDump, 200, 2,
      kBroken | kNoise | kSeal | kRotate | kTextBlobs, 10},
+    {"spans_open_200", &kSpans, &kSpansDump, 200, 2, kOpenSides, 3},
+    {"form_open_150", &kSelfEvaluation, &kSelfEvaluationDump, 150, 1, kOpenSides | kTextBlobs, 3},
+    {"form_open_rotated_300", &kSelfEvaluation, &kSelfEvaluationDump, 300, 2,
+     kOpenSides | kRotate | kNoise, 20},
 };
 
 class GridTest : public testing::TestWithParam<Case> {};
@@ -342,6 +348,53 @@ TEST(GridTest, TwoTablesTopToBottom) {
   EXPECT_NEAR(tables[0].box.y0, 1.0 * dpi - 1, 3);
   EXPECT_NEAR(tables[1].box.y0, 6.0 * dpi - 1, 3);
   EXPECT_NEAR(tables[1].box.x1, 0.8 * dpi + 3.4 * dpi + 1, 3);
+}
+
+// Two open-sided tables one above the other, their rulings ending at the same x: each gets
+// its sides, and the space between them stays outside both.
+TEST(GridTest, TwoOpenSidedTablesStayApart) {
+  const double dpi = 200;
+  PixPtr pix = A4(dpi);
+  DrawTable(pix.get(), kSimple, dpi, 0.8 * dpi, 1.0 * dpi, 2, kOpenSides);
+  DrawTable(pix.get(), kSimple, dpi, 0.8 * dpi, 3.0 * dpi, 2, kOpenSides);
+  Page page = MakePage(std::move(pix), dpi);
+  std::vector<Table> tables = FindTables(page);
+  ASSERT_EQ(tables.size(), 2u);
+  EXPECT_EQ(Dump(tables[0]), kSimpleDump);
+  EXPECT_EQ(Dump(tables[1]), kSimpleDump);
+}
+
+// A scan's dropout that cuts two rulings of an open-sided table at the same x, in its first
+// column, is no side: the rulings go on past it.
+TEST(GridTest, DropoutAcrossTwoRulingsIsNoSide) {
+  const double dpi = 200;
+  PixPtr pix = A4(dpi);
+  const double left = 0.8 * dpi, top = 1.0 * dpi;
+  DrawTable(pix.get(), kSimple, dpi, left, top, 2, kOpenSides);
+  // Whiten 0.12 in of the two inner horizontal rulings in the middle of column 0.
+  const int x = static_cast<int>(left + 0.5 * dpi);
+  for (double y : {top + 0.35 * dpi, top + 0.70 * dpi}) {
+    BOX* gap = boxCreate(x, static_cast<int>(y) - 3, static_cast<int>(0.12 * dpi), 6);
+    pixSetInRectArbitrary(pix.get(), gap, 255);
+    boxDestroy(&gap);
+  }
+  Page page = MakePage(std::move(pix), dpi);
+  std::vector<Table> tables = FindTables(page);
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(Dump(tables[0]), kSimpleDump);
+}
+
+// Underlines stacked at one left margin (signature lines) have no vertical ruling crossing
+// them: they get no sides and make no table.
+TEST(GridTest, StackedUnderlinesAreNoTable) {
+  const double dpi = 200;
+  PixPtr pix = A4(dpi);
+  for (int k = 0; k < 6; ++k) {
+    Ruling(pix.get(), static_cast<int>(1.0 * dpi), static_cast<int>((2 + 0.4 * k) * dpi),
+           static_cast<int>(4.0 * dpi), static_cast<int>((2 + 0.4 * k) * dpi), 2, 0, 0, 0);
+  }
+  Page page = MakePage(std::move(pix), dpi);
+  EXPECT_TRUE(FindTables(page).empty());
 }
 
 // A scan with its colour original: a dark red seal (luminance ≈ 42, as dark as a ruling in

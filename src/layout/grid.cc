@@ -11,7 +11,8 @@
 // 2. Rulings: in each direction, close 1–2 px breaks (noise), open with a short brick (drops
 //    text and specks), close the gaps of broken rulings, open with the shortest ruling length
 //    (dpi/4, Tesseract's min_line_length). A seal or any blob shorter than that leaves nothing;
-//    where it crosses a ruling, the ruling runs through it and survives.
+//    where it crosses a ruling, the ruling runs through it and survives. Open sides (no outer
+//    vertical rulings) are drawn in where the horizontal rulings end (CloseOpenSides).
 // 3. The holes of the (slightly dilated) line mask are the cell candidates; holes touching the
 //    image border are background, holes holding other holes are frames, tiny holes are
 //    intersections of thick lines. Holes that sit next to each other form one table.
@@ -207,6 +208,92 @@ PixPtr LinesOneWay(Pix* binary, const Geometry& g, bool horizontal) {
   return Own(pixDilateCompBrick(nullptr, pix.get(), dw, dh));
 }
 
+// A table printed without its outer vertical rulings (open sides: its horizontal rulings run
+// on past the outermost vertical one and end there) has no closed cells in its first and last
+// columns. Where two horizontal rulings, one below the other, end at one x (within g.tol), a
+// vertical ruling crosses both further in and none stands further out beside them, the missing
+// side is drawn into `vertical` between them at the rulings' printed end. Left open: lone
+// underlines (no vertical crosses them), two tables one above the other (no vertical joins
+// their rulings), the ends of rulings inside a closed table (a seal's ring pieces, a spanning
+// cell's rulings), and a ruling broken by a dropout (its pieces count as one ruling).
+void CloseOpenSides(Pix* horizontal, Pix* vertical, const Geometry& g) {
+  struct Ruling {
+    int x0, x1, y0, y1;
+  };
+  auto rulings_of = [](Pix* mask) {
+    std::vector<Ruling> out;
+    BOXA* boxa = pixConnCompBB(mask, 8);
+    for (int i = 0; boxa != nullptr && i < boxaGetCount(boxa); ++i) {
+      l_int32 x, y, w, h;
+      if (boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h) == 0) {
+        out.push_back({x, x + w - 1, y, y + h - 1});
+      }
+    }
+    boxaDestroy(&boxa);
+    return out;
+  };
+  std::vector<Ruling> pieces = rulings_of(horizontal), hs;
+  const std::vector<Ruling> vs = rulings_of(vertical);
+  if (pieces.size() < 2 || vs.empty()) return;
+  std::sort(pieces.begin(), pieces.end(), [](const Ruling& a, const Ruling& b) {
+    return a.x0 < b.x0;
+  });
+  for (const Ruling& piece : pieces) {
+    auto same = std::ranges::find_if(hs, [&](const Ruling& r) {
+      return piece.y0 <= r.y1 && r.y0 <= piece.y1 && piece.x0 - r.x1 <= 2 * g.min_cell;
+    });
+    if (same == hs.end()) {
+      hs.push_back(piece);
+    } else {
+      *same = {same->x0, std::max(same->x1, piece.x1), std::min(same->y0, piece.y0),
+               std::max(same->y1, piece.y1)};
+    }
+  }
+  std::sort(hs.begin(), hs.end(), [](const Ruling& a, const Ruling& b) { return a.y0 < b.y0; });
+  Bits vmask(vertical);
+  for (bool left : {true, false}) {
+    auto end = [left](const Ruling& r) { return left ? r.x0 : r.x1; };
+    for (size_t i = 0; i < hs.size(); ++i) {
+      const Ruling& upper = hs[i];
+      // The next ruling below that ends at the same x.
+      const Ruling* lower = nullptr;
+      for (size_t j = i + 1; j < hs.size() && lower == nullptr; ++j) {
+        if (std::abs(end(hs[j]) - end(upper)) <= g.tol) lower = &hs[j];
+      }
+      if (lower == nullptr) continue;
+      const int x = left ? std::max(upper.x0, lower->x0) : std::min(upper.x1, lower->x1);
+      const int inner_from = left ? x + g.min_cell : std::max(upper.x0, lower->x0);
+      const int inner_to = left ? std::min(upper.x1, lower->x1) : x - g.min_cell;
+      const bool crossed = std::ranges::any_of(vs, [&](const Ruling& v) {
+        return v.x0 >= inner_from && v.x1 <= inner_to && v.y0 <= upper.y1 + g.tol &&
+               v.y1 >= lower->y0 - g.tol;
+      });
+      const bool enclosed = std::ranges::any_of(vs, [&](const Ruling& v) {
+        return (left ? v.x1 < x : v.x0 > x) &&
+               std::min(v.y1, lower->y0) - std::max(v.y0, upper.y1) > (lower->y0 - upper.y1) / 2;
+      });
+      if (!crossed || enclosed) continue;
+      const int y0 = upper.y0, y1 = lower->y1;
+      const int thickness = g.dilate;  // as thick as a ruling in the mask
+      // The mask runs g.extend past the printed end: the side stands at the printed end.
+      const int strip0 = left ? x + g.extend : x - g.extend - thickness + 1;
+      int covered = 0;
+      for (int y = y0; y <= y1; ++y) {
+        for (int xx = strip0 - g.tol; xx <= strip0 + thickness + g.tol; ++xx) {
+          if (vmask.At(xx, y)) {
+            ++covered;
+            break;
+          }
+        }
+      }
+      if (covered * 2 >= y1 - y0 + 1) continue;  // a vertical ruling stands there
+      BOX* side = boxCreate(strip0, y0, thickness, y1 - y0 + 1);
+      pixSetInRect(vertical, side);
+      boxDestroy(&side);
+    }
+  }
+}
+
 std::optional<Rulings> FindRulings(Pix* gray, int threshold, const Geometry& g) {
   PixPtr binary = Own(pixThresholdToBinary(gray, threshold));
   if (!binary) return std::nullopt;
@@ -214,6 +301,7 @@ std::optional<Rulings> FindRulings(Pix* gray, int threshold, const Geometry& g) 
   r.horizontal = LinesOneWay(binary.get(), g, true);
   r.vertical = LinesOneWay(binary.get(), g, false);
   if (!r.horizontal || !r.vertical) return std::nullopt;
+  CloseOpenSides(r.horizontal.get(), r.vertical.get(), g);
   r.lines = Own(pixOr(nullptr, r.horizontal.get(), r.vertical.get()));
   if (!r.lines) return std::nullopt;
   r.binary = std::move(binary);

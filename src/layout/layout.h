@@ -6,7 +6,8 @@
 //
 // The algorithm works on any ruled table, not on one form's geometry:
 //   1. binarize; horizontal and vertical rulings by morphological opening with lengths scaled
-//      to dpi (broken, faint, thick and slightly skewed lines are closed first);
+//      to dpi (broken, faint, thick and slightly skewed lines are closed first); a table
+//      printed without its outer vertical rulings gets them where its horizontal ones end;
 //   2. the rulings' positions, clustered, give the grid's row and column separators;
 //   3. a cell is a grid rectangle whose inner separators are absent: a missing vertical
 //      segment between two grid cells merges them into a colspan, a missing horizontal one into
