@@ -1,8 +1,8 @@
 // Generic ruled tables through the real `jixiao tables`: tests/data/tables/ (make_tables.py)
 // holds tables that are not the forms of samples/ (other words, column counts, spans, CJK
-// faces and ruling widths; one printed without its outer vertical rulings), born-digital and
-// scanned (150/200 dpi gray, a turned noisy JPEG, a turned 1-bit G4 TIFF), each with its true
-// structure. Every table must come out with exactly its grid and spans; born-digital text
+// faces and ruling widths; one printed without its outer vertical rulings, one with a shaded
+// header row and striped body rows), born-digital and scanned (150/200 dpi gray, a turned
+// noisy JPEG, a turned 1-bit G4 TIFF), each with its true structure. Every table must come out with exactly its grid and spans; born-digital text
 // exactly; on the scans no printed cell may read empty (a brush face's separate strokes were
 // dropped as noise rows) and at least the measured number of cells must read exactly.
 #include <gtest/gtest.h>
@@ -38,6 +38,7 @@ const Case kCases[] = {
     {"open-uming-turned-g4-200dpi.tif", "open-uming.json", 41},
     {"thin-ukai.pdf", "thin-ukai.json", 100},
     {"thin-ukai-200dpi.png", "thin-ukai.json", 95},            // 覆 read 履/禾/黎 in the brush face
+    {"shaded-uming.pdf", "shaded-uming.json", 44},             // header filled 70 % gray, stripes
 };
 
 class GenericTables : public ::testing::TestWithParam<Case> {};

@@ -134,6 +134,30 @@ PixPtr WithoutRedInk(Pix* gray, Pix* color) {
   return out;
 }
 
+// Shaded cells (a header row filled gray or in a colour, as spreadsheets print them) are solid
+// ink at the lenient ruling threshold: the fill became one blob, its cells no holes, and the
+// row was lost (a born-digital header filled at 70 % gray). Solid ink thicker than any ruling
+// or stroke (a kMinShadeInches square fits in it) is a fill: in it only ink darker than
+// kShadeInk (the rulings and the text printed on it) stays; the fill turns to paper. Scans
+// had this done by ingest's background normalization.
+constexpr double kMinShadeInches = 0.06;
+constexpr int kShadeInk = 110;
+PixPtr WithoutShading(Pix* gray, int threshold, double dpi) {
+  PixPtr binary = Own(pixThresholdToBinary(gray, threshold));
+  if (!binary) return nullptr;
+  const int side = std::max(3, static_cast<int>(std::lround(kMinShadeInches * dpi)));
+  PixPtr fill = Own(pixOpenBrick(nullptr, binary.get(), side, side));
+  l_int32 none = 1;
+  if (!fill || pixZero(fill.get(), &none) != 0 || none) return nullptr;
+  PixPtr light = Own(pixThresholdToBinary(gray, kShadeInk + 1));  // 1: darker than the fill
+  if (!light) return nullptr;
+  pixInvert(light.get(), light.get());
+  pixAnd(fill.get(), fill.get(), light.get());
+  PixPtr out = Own(pixCopy(nullptr, gray));
+  if (!out || pixSetMasked(out.get(), fill.get(), 255) != 0) return nullptr;
+  return out;
+}
+
 // A threshold between paper and ink: the paper level is the most common bright gray; rulings
 // that are only a little darker than the paper (faint scans) still count as ink.
 int InkThreshold(Pix* gray) {
@@ -840,6 +864,7 @@ std::vector<Table> FindTables(const Page& page, const LayoutOptions& options) {
 
   Geometry g = GeometryFor(dpi, options);
   int threshold = InkThreshold(gray.get());
+  if (PixPtr unshaded = WithoutShading(gray.get(), threshold, dpi)) gray = std::move(unshaded);
   std::optional<Rulings> rulings = FindRulings(gray.get(), threshold, g);
   if (!rulings) return tables;
   std::vector<Hole> holes = FindHoles(rulings->lines.get(), g);

@@ -32,14 +32,16 @@ WORDS = ("资金 预算 执行 项目 单位 完成 情况 指标 目标 年度 
          "经费 管理 服务 合格率 及时率 成本 效益 社会 可持续 影响 质量 数量 时效").split()
 
 # name, seed, rows, cols, face, size (pt), inner/outer ruling width (pt), open sides,
-# spans (row, col, rowspan, colspan), scans
+# spans (row, col, rowspan, colspan), scans, fills (gray of the header row, gray of every
+# other body row; None: no fill)
 TABLES = [
     ("spans-uming", 2, 10, 6, "uming", 10, 0.5, 1.5, False,
-     [(1, 0, 3, 1), (4, 0, 4, 1), (0, 2, 1, 2), (6, 3, 2, 2)], ["png150"]),
+     [(1, 0, 3, 1), (4, 0, 4, 1), (0, 2, 1, 2), (6, 3, 2, 2)], ["png150"], (None, None)),
     ("open-uming", 5, 9, 5, "uming", 10, 0.5, 1.0, True, [(1, 0, 2, 1), (5, 4, 3, 1)],
-     ["jpg200", "g4"]),
+     ["jpg200", "g4"], (None, None)),
     ("thin-ukai", 6, 15, 7, "ukai", 9, 0.25, 0.25, False,
-     [(0, 0, 2, 1), (0, 1, 1, 3), (0, 4, 1, 3)], ["png200"]),
+     [(0, 0, 2, 1), (0, 1, 1, 3), (0, 4, 1, 3)], ["png200"], (None, None)),
+    ("shaded-uming", 7, 9, 5, "uming", 10, 0.5, 1.0, False, [(3, 0, 2, 1)], [], (0.7, 0.9)),
 ]
 
 
@@ -56,7 +58,7 @@ def cell_text(rng, header):
     return "".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3)))
 
 
-def make_pdf(name, seed, rows, cols, face, size, inner, outer, open_sides, spans):
+def make_pdf(name, seed, rows, cols, face, size, inner, outer, open_sides, spans, fills):
     rng = random.Random(seed)
     width, height = A4
     c = canvas.Canvas(os.path.join(HERE, name + ".pdf"), pagesize=A4, invariant=1)
@@ -69,6 +71,12 @@ def make_pdf(name, seed, rows, cols, face, size, inner, outer, open_sides, spans
         for i in range(r, r + rs):
             for j in range(col, col + cs):
                 owner[(i, j)] = (r, col)
+    header_fill, body_fill = fills
+    for i, gray in [(0, header_fill)] + [(i, body_fill) for i in range(2, rows, 2)]:
+        if gray is not None:
+            c.setFillGray(gray)
+            c.rect(xs[0], ys[i + 1], xs[-1] - xs[0], ys[i] - ys[i + 1], stroke=0, fill=1)
+    c.setFillGray(0)
     c.setFont(face, size + 4)
     c.drawString(x0, height - 60, "附表%d 测试表格" % seed)
     c.setFont(face, size)
@@ -131,5 +139,5 @@ def make_scans(name, seed, scans):
 
 
 for spec in TABLES:
-    make_pdf(*spec[:10])
+    make_pdf(*spec[:10], spec[11])
     make_scans(spec[0], spec[1], spec[10])
