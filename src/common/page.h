@@ -77,8 +77,9 @@ struct Page {
   PixPtr color;        // 32 bpp original for scans (seal removal, OCR); may be null
   // The scan was decoded from a 1-bit image (fax/G4 TIFF): its strokes are hard-edged and,
   // at low dpi, thin. Deskewing makes `gray` 8 bpp, so this is the only trace of it. The OCR
-  // stage reads it: from 250 dpi the recognizer gets a lightly smoothed copy (thickening the strokes was measured and lost
-  // more than it won). False for born-digital pages and 8/24-bit scans.
+  // stage reads it: from 250 dpi the recognizer gets a lightly smoothed copy (thickening the
+  // strokes was measured and lost more than it won). False for born-digital pages and 8/24-bit
+  // scans.
   bool bilevel = false;
   TextSource source = TextSource::kNone;
   std::vector<Word> words;  // empty until a text source filled it

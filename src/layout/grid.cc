@@ -138,17 +138,26 @@ PixPtr WithoutRedInk(Pix* gray, Pix* color) {
 // ink at the lenient ruling threshold: the fill became one blob, its cells no holes, and the
 // row was lost (a born-digital header filled at 70 % gray). Solid ink thicker than any ruling
 // or stroke (a kMinShadeInches square fits in it) is a fill: in it only ink darker than
-// kShadeInk (the rulings and the text printed on it) stays; the fill turns to paper. Scans
-// had this done by ingest's background normalization.
+// kShadeInk (the rulings and the text printed on it) stays; the fill turns to paper. (A 200
+// dpi scan of that page kept its header: ingest's background normalization lightens fills.)
 constexpr double kMinShadeInches = 0.06;
 constexpr int kShadeInk = 110;
 PixPtr WithoutShading(Pix* gray, int threshold, double dpi) {
   PixPtr binary = Own(pixThresholdToBinary(gray, threshold));
   if (!binary) return nullptr;
-  const int side = std::max(3, static_cast<int>(std::lround(kMinShadeInches * dpi)));
-  PixPtr fill = Own(pixOpenBrick(nullptr, binary.get(), side, side));
+  // Sought 4× reduced (a pixel is ink where its whole 4×4 block is): cheap on the many pages
+  // that have no fill.
+  PixPtr reduced = Own(pixReduceRankBinaryCascade(binary.get(), 4, 4, 0, 0));
+  if (!reduced) return nullptr;
+  const int side = std::max(2, static_cast<int>(std::lround(kMinShadeInches * dpi / 4)));
+  PixPtr found = Own(pixOpenBrick(nullptr, reduced.get(), side, side));
   l_int32 none = 1;
-  if (!fill || pixZero(fill.get(), &none) != 0 || none) return nullptr;
+  if (!found || pixZero(found.get(), &none) != 0 || none) return nullptr;
+  PixPtr expanded = Own(pixExpandBinaryPower2(found.get(), 4));
+  PixPtr fill = Own(pixCreateTemplate(binary.get()));
+  if (!expanded || !fill) return nullptr;
+  pixRasterop(fill.get(), 0, 0, pixGetWidth(expanded.get()), pixGetHeight(expanded.get()), PIX_SRC,
+              expanded.get(), 0, 0);
   PixPtr light = Own(pixThresholdToBinary(gray, kShadeInk + 1));  // 1: darker than the fill
   if (!light) return nullptr;
   pixInvert(light.get(), light.get());
