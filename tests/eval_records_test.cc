@@ -121,6 +121,23 @@ TEST(ScoreRecordsTest, Mismatches) {
   EXPECT_NE(text.find("... 10 more mismatches"), std::string::npos) << text;
 }
 
+// A long value is cut for the report at a character boundary: the line stays valid UTF-8.
+TEST(ScoreRecordsTest, LongValuesAreCutBetweenCharacters) {
+  const std::string goal = "根据渝财社[2019]326号文件,预计2020年享受国有单(双)解人员4629人";
+  std::vector<Json> expected = {Json{{"form", "project_self_evaluation"}, {"goal", goal},
+                                     {"source", {{"file", "a.pdf"}}}}};
+  std::vector<Json> actual = {Json{{"form", "project_self_evaluation"}, {"goal", "x"},
+                                   {"source", {{"file", "a.pdf"}}}}};
+  const std::string text = FormatReport(ScoreRecords(expected, actual), 5);
+  const size_t at = text.find("expected ");
+  ASSERT_NE(at, std::string::npos) << text;
+  const std::string shown = text.substr(at + 9, text.find("...", at) - at - 9);
+  EXPECT_EQ(goal.compare(0, shown.size(), shown), 0) << shown;
+  EXPECT_LE(shown.size(), 57u);
+  EXPECT_GE(shown.size(), 55u);  // cut back at most to the start of one 3-byte character
+  EXPECT_NE(static_cast<unsigned char>(goal[shown.size()]) & 0xC0, 0x80) << "cut inside a character";
+}
+
 TEST(ScoreRecordsTest, EdgeCases) {
   EvalReport empty = ScoreRecords({}, {});
   EXPECT_EQ(empty.fields.tp + empty.fields.fp + empty.fields.fn, 0);

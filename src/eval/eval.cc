@@ -181,10 +181,14 @@ void ScoreDocument(const Document& want, const Document& got, EvalReport& report
   }
 }
 
+// A value cut to about 60 bytes for a report line, at a character boundary (a cut inside a
+// hanzi's UTF-8 bytes made the line invalid UTF-8).
 std::string Short(const Json& value) {
   std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return text;
+  if (text.size() <= 60) return text;
+  size_t cut = 57;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "...";
 }
 
 }  // namespace
