@@ -7,6 +7,7 @@
 // dropped as noise rows) and at least the measured number of cells must read exactly.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -75,7 +76,7 @@ INSTANTIATE_TEST_SUITE_P(Files, GenericTables, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& info) {
                            std::string name = info.param.file;
                            for (char& ch : name) {
-                             if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
                            }
                            return name;
                          });

@@ -241,6 +241,25 @@ PixPtr LinesOneWay(Pix* binary, const Geometry& g, bool horizontal) {
   return Own(pixDilateCompBrick(nullptr, pix.get(), dw, dh));
 }
 
+// Fraction of the ruling segment spanning [from, to] along it that the mask covers; at
+// `along` the ruling lies within [lo, hi] + along·shift across (shift: the skew).
+double Coverage(const Bits& mask, bool horizontal, double lo, double hi, double shift, int from,
+                int to) {
+  if (to < from) std::swap(from, to);
+  int present = 0, total = 0;
+  for (int along = from; along <= to; ++along, ++total) {
+    int first = static_cast<int>(std::floor(lo + along * shift));
+    int last = static_cast<int>(std::ceil(hi + along * shift));
+    for (int across = first; across <= last; ++across) {
+      if (horizontal ? mask.At(along, across) : mask.At(across, along)) {
+        ++present;
+        break;
+      }
+    }
+  }
+  return total ? static_cast<double>(present) / total : 0;
+}
+
 // A table printed without its outer vertical rulings (open sides: its horizontal rulings run
 // on past the outermost vertical one and end there) has no closed cells in its first and last
 // columns. Where two horizontal rulings, one below the other, end at one x (within g.tol), a
@@ -310,16 +329,10 @@ void CloseOpenSides(Pix* horizontal, Pix* vertical, const Geometry& g) {
       const int thickness = g.dilate;  // as thick as a ruling in the mask
       // The mask runs g.extend past the printed end: the side stands at the printed end.
       const int strip0 = left ? x + g.extend : x - g.extend - thickness + 1;
-      int covered = 0;
-      for (int y = y0; y <= y1; ++y) {
-        for (int xx = strip0 - g.tol; xx <= strip0 + thickness + g.tol; ++xx) {
-          if (vmask.At(xx, y)) {
-            ++covered;
-            break;
-          }
-        }
+      if (Coverage(vmask, /*horizontal=*/false, strip0 - g.tol, strip0 + thickness + g.tol, 0, y0,
+                   y1) >= kMinRulingCoverage) {
+        continue;  // a vertical ruling stands there
       }
-      if (covered * 2 >= y1 - y0 + 1) continue;  // a vertical ruling stands there
       BOX* side = boxCreate(strip0, y0, thickness, y1 - y0 + 1);
       pixSetInRect(vertical, side);
       boxDestroy(&side);
@@ -566,25 +579,6 @@ std::vector<Separator> Cluster(std::vector<Hole>& holes, const std::vector<int>&
     seps.push_back({members[members.size() / 2], members.front(), members.back()});
   }
   return seps;
-}
-
-// Fraction of the ruling segment spanning [from, to] along it that the mask covers; at
-// `along` the ruling lies within [lo, hi] + along·shift across (shift: the skew).
-double Coverage(const Bits& mask, bool horizontal, double lo, double hi, double shift, int from,
-                int to) {
-  if (to < from) std::swap(from, to);
-  int present = 0, total = 0;
-  for (int along = from; along <= to; ++along, ++total) {
-    int first = static_cast<int>(std::floor(lo + along * shift));
-    int last = static_cast<int>(std::ceil(hi + along * shift));
-    for (int across = first; across <= last; ++across) {
-      if (horizontal ? mask.At(along, across) : mask.At(across, along)) {
-        ++present;
-        break;
-      }
-    }
-  }
-  return total ? static_cast<double>(present) / total : 0;
 }
 
 // Like Coverage, but a position along the segment counts only where a ruling stands alone: at
