@@ -120,6 +120,39 @@ TEST(OcrEngineTest, GrayPageWithoutTablesIsReadLineByLine) {
   EXPECT_TRUE((*engine)->ReadPage(empty, {}).empty());
 }
 
+// The probe (ReadPage's min_confidence): an upright form is read whole, the same form turned
+// a quarter stops after its first kProbeRegions cells, which read under the bar.
+TEST(OcrEngineTest, AProbeStopsASidewaysPageOnly) {
+  Page page = LoadPage();
+  ASSERT_NE(page.gray, nullptr);
+  Table table, turned;
+  for (const auto& [pos, cell] : LoadCells()) {
+    const Box& b = cell.box;  // a quarter turn clockwise: (x, y) → (height − y, x)
+    const Box t{page.height - b.y1, b.x0, page.height - b.y0, b.x1};
+    table.cells.push_back(Cell{.row = pos.first, .col = pos.second, .box = b});
+    turned.cells.push_back(Cell{.row = pos.first, .col = pos.second, .box = t});
+    table.box = table.box.Union(b);
+    turned.box = turned.box.Union(t);
+  }
+  auto engine = NewOcrEngine();
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  const std::vector<Word> whole = (*engine)->ReadPage(page, {table});
+  const std::vector<Word> probed = (*engine)->ReadPage(page, {table}, 0.4);
+  EXPECT_FALSE((*engine)->stopped_early());
+  EXPECT_EQ(TextIn(probed, Box{0, 0, 1e9, 1e9}), TextIn(whole, Box{0, 0, 1e9, 1e9}));
+  EXPECT_GT(MeanConfidence(probed), 0.8);
+
+  page.gray.reset(pixRotateOrth(page.gray.get(), 1));
+  page.color.reset(pixRotateOrth(page.color.get(), 1));
+  std::swap(page.width, page.height);
+  const std::vector<Word> sideways = (*engine)->ReadPage(page, {turned}, 0.4);
+  EXPECT_TRUE((*engine)->stopped_early());
+  EXPECT_LT(MeanConfidence(sideways), 0.4);
+  EXPECT_LE(sideways.size(), whole.size() / 2);
+  (*engine)->ReadPage(page, {turned});
+  EXPECT_FALSE((*engine)->stopped_early());
+}
+
 TEST(OcrEngineTest, ReadsCellsAndLinesOfAFormWithASeal) {
   const auto cells = LoadCells();
   ASSERT_EQ(cells.size(), 40u);

@@ -696,11 +696,14 @@ class TesseractEngine : public OcrEngine {
   }
 
   bool timed_out() const override { return timed_out_; }
+  bool stopped_early() const override { return stopped_early_; }
 
   // A page scanned finer than kMaxOcrDpi is read from a copy averaged down to kOcrDpi, its
   // table boxes scaled to match and the words' boxes scaled back: page coordinates stay the
   // scan's.
-  std::vector<Word> ReadPage(const Page& page, const std::vector<Table>& tables) override {
+  std::vector<Word> ReadPage(const Page& page, const std::vector<Table>& tables,
+                             double min_confidence) override {
+    min_confidence_ = min_confidence;
     if (!(page.dpi > kMaxOcrDpi) || page.gray == nullptr) return ReadAtOwnDpi(page, tables);
     const float factor = static_cast<float>(kOcrDpi / page.dpi);
     Page reduced;
@@ -728,7 +731,8 @@ class TesseractEngine : public OcrEngine {
  private:
   std::vector<Word> ReadAtOwnDpi(const Page& page, const std::vector<Table>& tables) {
     std::vector<Word> words;
-    timed_out_ = false;
+    timed_out_ = stopped_early_ = false;
+    probed_regions_ = 0;
     // Clamped to a year: a huge budget must not overflow the clock.
     deadline_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                    std::chrono::duration<double>(std::clamp(page_seconds_, 0.0, 3.2e7)));
@@ -758,9 +762,25 @@ class TesseractEngine : public OcrEngine {
 
     api_->SetImage(image_raw);
     api_->SetSourceResolution(dpi);
+    ReadRegions(tables, &words);
+    api_->Clear();
+    binary_.reset();
+    light_.reset();
+    image_.reset();
+    return words;
+  }
 
+  // Reads the cells of `tables`, then the rest of the page band by band, into `words`; stops
+  // early when the probe says so (ReadPage).
+  void ReadRegions(const std::vector<Table>& tables, std::vector<Word>* words) {
+    Pix* image_raw = image_.get();
+    const int dpi = static_cast<int>(std::lround(dpi_));
     for (const Table& table : tables) {
-      for (const Cell& cell : table.cells) ReadCell(cell.box, &words);
+      for (const Cell& cell : table.cells) {
+        const size_t before = words->size();
+        ReadCell(cell.box, words);
+        if (Unreadable(*words, before)) return;
+      }
     }
 
     // Outside the tables: whiten them and read the rest band by band.
@@ -781,14 +801,21 @@ class TesseractEngine : public OcrEngine {
                  Px(kMinLineInches), std::max(2, width_ / 400))) {
       // The rows around a band are blank (else they would belong to it): room for a margin.
       const int margin = Px(kMarginInches);
+      const size_t before = words->size();
       ReadRegion(ClipTo({0, top - margin, width_, bottom - top + 1 + 2 * margin}, width_, height_),
-                 /*one_line_hint=*/true, &words);
+                 /*one_line_hint=*/true, words);
+      if (Unreadable(*words, before)) return;
     }
-    api_->Clear();
-    binary_.reset();
-    light_.reset();
-    image_.reset();
-    return words;
+  }
+
+  // Counts a region that added words to `words` (it had `before`); true, with stopped_early_,
+  // when it is the last of the probe and the probe reads under min_confidence_.
+  bool Unreadable(const std::vector<Word>& words, size_t before) {
+    if (min_confidence_ <= 0 || words.size() == before || ++probed_regions_ != kProbeRegions) {
+      return false;
+    }
+    stopped_early_ = MeanConfidence(words) < min_confidence_;
+    return stopped_early_;
   }
 
   int Px(double inches) const { return Pixels(inches, dpi_); }
@@ -1154,6 +1181,9 @@ class TesseractEngine : public OcrEngine {
   double page_seconds_ = 0;        // OcrOptions::page_seconds; 0 = no limit
   Clock::time_point deadline_;     // of the page being read
   bool timed_out_ = false;         // the last ReadPage ran out of time
+  double min_confidence_ = 0;      // of the probe (ReadPage); 0 = no probe
+  int probed_regions_ = 0;         // regions of the probe read so far
+  bool stopped_early_ = false;     // the last ReadPage stopped after its probe
   PixPtr binary_;  // ink of the OCR image (rulings and, later, tables removed)
   PixPtr light_;   // the same, faint ink included (dashes, faint small print)
   PixPtr image_;   // the OCR image of the page being read (rulings whitened)
@@ -1162,6 +1192,16 @@ class TesseractEngine : public OcrEngine {
 };
 
 }  // namespace
+
+double MeanConfidence(const std::vector<Word>& words) {
+  double sum = 0;
+  size_t bytes = 0;
+  for (const Word& w : words) {
+    sum += w.confidence * w.text.size();
+    bytes += w.text.size();
+  }
+  return bytes == 0 ? 1 : sum / bytes;
+}
 
 std::string DefaultModelsDir() {
   const char* home = std::getenv("JIXIAO_HOME");

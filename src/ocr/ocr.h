@@ -31,10 +31,19 @@ struct OcrOptions {
   double page_seconds = 60;
 };
 
+// Reading a page sideways or upside down gives garbage that chi_sim is unsure of. Pages are
+// told by the mean confidence of their first kProbeRegions regions that read as anything.
+inline constexpr int kProbeRegions = 12;
+
 class OcrEngine {
  public:
   virtual ~OcrEngine() = default;
-  virtual std::vector<Word> ReadPage(const Page& page, const std::vector<Table>& tables) = 0;
+  // `min_confidence` > 0 makes the first kProbeRegions regions that read as anything a probe:
+  // when their MeanConfidence is under it, reading stops there, stopped_early() is true and
+  // the probe's words are returned.
+  virtual std::vector<Word> ReadPage(const Page& page, const std::vector<Table>& tables,
+                                     double min_confidence = 0) = 0;
+  virtual bool stopped_early() const { return false; }
   // True when the last ReadPage ran out of OcrOptions::page_seconds: the words it returned
   // are those read before the budget ran out (whole cells and lines; the region being read
   // then is dropped), so the page is incomplete.
@@ -44,6 +53,10 @@ class OcrEngine {
 // Loads `language` and the figure reader's eng (≈0.4 s together). Error OCR_INIT when
 // either has no usable traineddata.
 Result<std::unique_ptr<OcrEngine>> NewOcrEngine(const OcrOptions& options = {});
+
+// The mean confidence of the characters of `words` (each word weighs its UTF-8 length); 1 when
+// there are none (nothing misread).
+double MeanConfidence(const std::vector<Word>& words);
 
 // The models directory: $JIXIAO_HOME/models if set, else the source tree's models/, whose
 // README.md names each traineddata file, its origin and checksum.

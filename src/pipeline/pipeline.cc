@@ -36,21 +36,10 @@ Error PageError(int index, const Error& error) {
 
 // A sheet scanned sideways or upside down reads as garbage that chi_sim is unsure of. Measured
 // by the mean confidence of a page's characters: a sample page turned 90°, 180° and 270° read
-// at 0.14-0.20; upright sample scans at 0.59 (a thin face, 1-bit at 200 dpi) to 0.99. A page
-// under this is read turned as well (Worker::ReadTurned).
+// at 0.14-0.24; upright sample scans at 0.59 (a thin face, 1-bit at 200 dpi) to 0.99. A page
+// whose probe (OcrEngine::ReadPage) reads under this is read turned as well
+// (Worker::ReadTurned).
 constexpr double kMinUprightConfidence = 0.4;
-
-// The mean confidence of the characters of `words` (each word weighs its UTF-8 length);
-// 1 when there are none (nothing misread).
-double MeanConfidence(const std::vector<Word>& words) {
-  double sum = 0;
-  size_t bytes = 0;
-  for (const Word& w : words) {
-    sum += w.confidence * w.text.size();
-    bytes += w.text.size();
-  }
-  return bytes == 0 ? 1 : sum / bytes;
-}
 
 }  // namespace
 
@@ -84,31 +73,39 @@ Result<PageLayout> Worker::ReadPage(const std::string& file, int index, bool* ti
       if (!engine) return std::unexpected(engine.error());
       ocr_ = std::move(*engine);
     }
-    words = ocr_->ReadPage(*page, tables);
-    if (const double confidence = MeanConfidence(words);
-        !ocr_->timed_out() && confidence < kMinUprightConfidence) {
-      ReadTurned(*page, confidence, &tables, &words);
+    words = ocr_->ReadPage(*page, tables, kMinUprightConfidence);
+    if (!ocr_->timed_out() && MeanConfidence(words) < kMinUprightConfidence) {
+      ReadTurned(*page, &tables, &words);
     }
     if (timed_out) *timed_out = ocr_->timed_out();
   }
   return PlaceWords(page->number, std::move(tables), words);
 }
 
-void Worker::ReadTurned(Page& page, double confidence, std::vector<Table>* tables,
-                        std::vector<Word>* words) {
-  double best = confidence;
-  for (int turn : {2, 3, 2}) {  // clockwise, from the last: 180°, then 90°, then 270°
+void Worker::ReadTurned(Page& page, std::vector<Table>* tables, std::vector<Word>* words) {
+  double best = MeanConfidence(*words);
+  bool best_stopped = ocr_->stopped_early();
+  int best_turn = 0, turned = 0;  // quarter turns clockwise from the page as scanned
+  for (int turn : {2, 3, 2}) {    // from the last: 180°, then 90°, then 270°
     TurnPage(page, turn);
+    turned = (turned + turn) % 4;
     std::vector<Table> turned_tables = FindTables(page, options_.layout);
-    std::vector<Word> turned_words = ocr_->ReadPage(page, turned_tables);
+    std::vector<Word> turned_words = ocr_->ReadPage(page, turned_tables, kMinUprightConfidence);
     if (ocr_->timed_out()) return;
-    if (const double turned = MeanConfidence(turned_words); turned > best) {
-      best = turned;
+    if (const double confidence = MeanConfidence(turned_words); confidence > best) {
+      best = confidence;
+      best_stopped = ocr_->stopped_early();
+      best_turn = turned;
       *tables = std::move(turned_tables);
       *words = std::move(turned_words);
     }
     if (best >= kMinUprightConfidence) return;
   }
+  if (!best_stopped) return;
+  // No turn reads well: the best probe's is read in full.
+  TurnPage(page, best_turn - turned);
+  *tables = FindTables(page, options_.layout);
+  *words = ocr_->ReadPage(page, *tables);
 }
 
 void Worker::Finish(const std::vector<PageLayout>& layouts, DocumentResult& result) const {

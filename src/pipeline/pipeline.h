@@ -73,11 +73,10 @@ class Worker {
   void Finish(const std::vector<PageLayout>& layouts, DocumentResult& result) const;
 
  private:
-  // Reads `page` (a scan) turned by a half turn, then by a quarter turn either way; puts the
-  // most confident reading, if better than `words` (read at mean `confidence`), in `tables`
-  // and `words`.
-  void ReadTurned(Page& page, double confidence, std::vector<Table>* tables,
-                  std::vector<Word>* words);
+  // Reads `page` (a scan, whose upright reading `words` is unsure: a probe or a whole page)
+  // turned by a half turn, then by a quarter turn either way, until a turn reads well; puts
+  // the most confident reading, read in full, in `tables` and `words`.
+  void ReadTurned(Page& page, std::vector<Table>* tables, std::vector<Word>* words);
 
   const PipelineOptions& options_;
   std::shared_ptr<const Patterns> patterns_;
