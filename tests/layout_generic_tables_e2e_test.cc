@@ -1,8 +1,9 @@
 // Generic ruled tables through the real `jixiao tables`: tests/data/tables/ (make_tables.py)
 // holds tables that are not the forms of samples/ (other words, column counts, spans, CJK
 // faces and ruling widths; one printed without its outer vertical rulings, one with a shaded
-// header row and striped body rows), born-digital and scanned (150/200 dpi gray, a turned
-// noisy JPEG, a turned 1-bit G4 TIFF), each with its true structure. Every table must come out with exactly its grid and spans; born-digital text
+// header row and striped body rows, one with dashed inner rulings), born-digital and scanned
+// (150/200 dpi gray, a turned noisy JPEG, a turned 1-bit G4 TIFF), each with its true
+// structure. Every table must come out with exactly its grid and spans; born-digital text
 // exactly; on the scans no printed cell may read empty (a brush face's separate strokes were
 // dropped as noise rows) and at least the measured number of cells must read exactly.
 #include <gtest/gtest.h>
@@ -40,6 +41,9 @@ const Case kCases[] = {
     {"thin-ukai.pdf", "thin-ukai.json", 100},
     {"thin-ukai-200dpi.png", "thin-ukai.json", 95},            // 覆 read 履/禾/黎 in the brush face
     {"shaded-uming.pdf", "shaded-uming.json", 44},             // header filled 70 % gray, stripes
+    {"dashed-uming.pdf", "dashed-uming.json", 51},             // inner rulings 3 pt dash, 3 pt gap
+    {"dashed-uming-200dpi.png", "dashed-uming.json", 50},
+    {"dashed-uming-turned-g4-200dpi.tif", "dashed-uming.json", 49},  // dashes broken by 1 bit
 };
 
 class GenericTables : public ::testing::TestWithParam<Case> {};

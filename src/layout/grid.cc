@@ -62,6 +62,12 @@ constexpr double kMinHoleFill = 0.9;
 
 PixPtr Own(Pix* pix) { return PixPtr(pix); }
 
+template <typename T>
+T Median(std::vector<T>& values) {
+  std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+  return values[values.size() / 2];
+}
+
 // Sizes in pixels at the working resolution.
 struct Geometry {
   int close_small = 3;  // bridges 1–2 px breaks before the first opening
@@ -74,6 +80,9 @@ struct Geometry {
   int max_run = 25;     // thickest ruling (plus dilation) a probe accepts
   int tol = 8;          // separators closer than this are one
   int flank = 6;        // paper checked beside a ruling (cell padding is wider)
+  int dash_min = 4;     // a dash of a dashed ruling: at least this long,
+  int dash_thick = 6;   // at most this thick,
+  int dash_gap = 16;    // and at most this far from the next one
 };
 
 Geometry GeometryFor(double dpi, const LayoutOptions& options) {
@@ -93,6 +102,9 @@ Geometry GeometryFor(double dpi, const LayoutOptions& options) {
   g.max_run = px(0.1, 8) + g.dilate;
   g.tol = px(0.04, 4);
   g.flank = px(0.03, 3);
+  g.dash_min = px(0.02, 3);
+  g.dash_thick = px(0.03, 2);
+  g.dash_gap = px(0.13, 4);
   return g;
 }
 
@@ -222,10 +234,113 @@ struct Rulings {
   PixPtr vertical;
   PixPtr lines;       // both
   PixPtr binary;      // the thresholded page the rulings came from
+  PixPtr dashed_horizontal, dashed_vertical;  // the dashed ones among them, or nullptr
 };
 
-// One direction of step 2; `along`/`across` swap for vertical rulings.
-PixPtr LinesOneWay(Pix* binary, const Geometry& g, bool horizontal) {
+// A chain of at least this many dashes is a dashed ruling.
+constexpr int kMinDashes = 4;
+
+// The pitch of the dashes when pieces (along: start, length), sorted along a line, are the
+// dashes of one dashed ruling, else 0: at least kMinDashes, most as long as their median length (±40 %), and most one
+// median pitch apart; the others two pitches (a dash lost where a ruling crosses, joined to
+// it). The strokes of glyphs that happen to lie in a row are neither.
+double RegularDashes(const std::vector<std::pair<int, int>>& pieces) {
+  const int n = static_cast<int>(pieces.size());
+  if (n < kMinDashes) return 0;
+  std::vector<int> lengths, pitches;
+  for (int i = 0; i < n; ++i) {
+    lengths.push_back(pieces[i].second);
+    if (i > 0) pitches.push_back(pieces[i].first - pieces[i - 1].first);
+  }
+  std::vector<int> sorted = lengths;
+  const double length = Median(sorted);
+  sorted = pitches;
+  const double pitch = Median(sorted);
+  if (pitch <= length) return 0;  // touching pieces: no gaps between them
+  const auto even = std::ranges::count_if(lengths, [&](int l) {
+    return std::abs(l - length) <= 0.4 * length;
+  });
+  const auto single = std::ranges::count_if(pitches, [&](int p) {
+    return std::abs(p - pitch) <= 0.25 * pitch;
+  });
+  const auto dropped = std::ranges::count_if(pitches, [&](int p) {
+    return std::abs(p - 2 * pitch) <= 0.25 * pitch;
+  });
+  const bool regular =
+      even >= 0.8 * n && single >= 0.5 * (n - 1) && single + dropped >= 0.9 * (n - 1);
+  return regular ? pitch : 0;
+}
+
+// Dashed rulings (Word's and Excel's dashed borders, 2-4 pt dashes and gaps), drawn solid: the
+// dashes are pieces of ink shorter than the first opening keeps (min_stroke), at least
+// dash_min long, at most dash_thick across and twice as long as that; those no more than
+// dash_gap apart along one line are joined, and a chain at least min_line long whose pieces
+// are RegularDashes is a ruling. Dots (leaders, "……") are as long as thick, a glyph's strokes
+// are joined to its other strokes or lie at random in a row: none is a dashed ruling. nullptr
+// when there is none.
+PixPtr DashedRulings(Pix* binary, const Geometry& g, bool horizontal) {
+  BOXA* pieces = pixConnCompBB(binary, 8);
+  if (pieces == nullptr) return nullptr;
+  PixPtr dashes = Own(pixCreateTemplate(binary));
+  struct Piece {
+    int x, y, w, h;
+  };
+  std::vector<Piece> found;
+  for (int i = 0; dashes && i < boxaGetCount(pieces); ++i) {
+    int x, y, w, h;
+    boxaGetBoxGeometry(pieces, i, &x, &y, &w, &h);
+    const int along = horizontal ? w : h, across = horizontal ? h : w;
+    if (along < g.dash_min || along >= g.min_stroke || across > g.dash_thick ||
+        along < 2 * across) {
+      continue;
+    }
+    pixRasterop(dashes.get(), x, y, w, h, PIX_PAINT, binary, x, y);
+    found.push_back({x, y, w, h});
+  }
+  boxaDestroy(&pieces);
+  if (!dashes || static_cast<int>(found.size()) < kMinDashes) return nullptr;
+  const int close = g.dash_gap + 1, open = g.min_line;
+  PixPtr chains = Own(horizontal ? pixCloseSafeCompBrick(nullptr, dashes.get(), close, 1)
+                                 : pixCloseSafeCompBrick(nullptr, dashes.get(), 1, close));
+  if (chains) {
+    chains = Own(horizontal ? pixOpenCompBrick(nullptr, chains.get(), open, 1)
+                            : pixOpenCompBrick(nullptr, chains.get(), 1, open));
+  }
+  if (!chains) return nullptr;
+  BOXA* runs = pixConnCompBB(chains.get(), 8);
+  std::vector<double> pitches;
+  for (int i = 0; runs != nullptr && i < boxaGetCount(runs); ++i) {
+    int x, y, w, h;
+    boxaGetBoxGeometry(runs, i, &x, &y, &w, &h);
+    std::vector<std::pair<int, int>> inside;
+    for (const Piece& d : found) {
+      const int cx = d.x + d.w / 2, cy = d.y + d.h / 2;
+      if (cx >= x && cx < x + w && cy >= y && cy < y + h) {
+        inside.push_back(horizontal ? std::pair{d.x, d.w} : std::pair{d.y, d.h});
+      }
+    }
+    std::ranges::sort(inside);
+    if (const double pitch = RegularDashes(inside); pitch > 0) {
+      pitches.push_back(pitch);
+    } else {
+      BOX* run = boxCreate(x, y, w, h);
+      pixClearInRect(chains.get(), run);
+      boxDestroy(&run);
+    }
+  }
+  boxaDestroy(&runs);
+  if (pitches.empty()) return nullptr;
+  // The dash where a ruling meets another is joined to it (no dash shape), and the last free
+  // dash ends a gap or more before it: chains are lengthened by a pitch at each end to meet
+  // the ruling they end on, which leaves less than a dash beyond it.
+  const int reach = 2 * static_cast<int>(std::lround(Median(pitches))) + 1;
+  return Own(horizontal ? pixDilateBrick(nullptr, chains.get(), reach, 1)
+                        : pixDilateBrick(nullptr, chains.get(), 1, reach));
+}
+
+// One direction of step 2; `along`/`across` swap for vertical rulings. `dashed` gets the
+// dashed rulings among them (DashedRulings), or nullptr.
+PixPtr LinesOneWay(Pix* binary, const Geometry& g, bool horizontal, PixPtr* dashed) {
   auto brick = [horizontal](int along, int across) {
     return horizontal ? std::pair{along, across} : std::pair{across, along};
   };
@@ -233,6 +348,8 @@ PixPtr LinesOneWay(Pix* binary, const Geometry& g, bool horizontal) {
   PixPtr pix = Own(pixCloseSafeBrick(nullptr, binary, cw, ch));
   auto [sw, sh] = brick(g.min_stroke, 1);
   pix = Own(pixOpenCompBrick(nullptr, pix.get(), sw, sh));
+  *dashed = DashedRulings(binary, g, horizontal);
+  if (*dashed && pix) pixOr(pix.get(), pix.get(), dashed->get());
   auto [gw, gh] = brick(g.gap, 1);
   pix = Own(pixCloseSafeCompBrick(nullptr, pix.get(), gw, gh));
   auto [lw, lh] = brick(g.min_line, 1);
@@ -344,8 +461,8 @@ std::optional<Rulings> FindRulings(Pix* gray, int threshold, const Geometry& g) 
   PixPtr binary = Own(pixThresholdToBinary(gray, threshold));
   if (!binary) return std::nullopt;
   Rulings r;
-  r.horizontal = LinesOneWay(binary.get(), g, true);
-  r.vertical = LinesOneWay(binary.get(), g, false);
+  r.horizontal = LinesOneWay(binary.get(), g, true, &r.dashed_horizontal);
+  r.vertical = LinesOneWay(binary.get(), g, false, &r.dashed_vertical);
   if (!r.horizontal || !r.vertical) return std::nullopt;
   CloseOpenSides(r.horizontal.get(), r.vertical.get(), g);
   r.lines = Own(pixOr(nullptr, r.horizontal.get(), r.vertical.get()));
@@ -391,12 +508,6 @@ std::optional<Probed> Probe(const Bits& mask, const Gray& gray, int x, int y, in
   }
   int sign = dx + dy;
   return Probed{start + sign * (run - 1) / 2.0, run, ink};
-}
-
-template <typename T>
-T Median(std::vector<T>& values) {
-  std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
-  return values[values.size() / 2];
 }
 
 // Least-squares slope of (x, y) points; NaN with fewer than three or no spread.
@@ -694,6 +805,13 @@ std::optional<Table> BuildTable(std::vector<Hole>& holes, const std::vector<int>
     if (to < from) from = to = static_cast<int>((a.pos + b.pos) / 2 + end_shift);
     if (Coverage(horiz ? hmask : vmask, horiz, sep.lo - band, sep.hi + band, shift, from, to) >=
         kMinRulingCoverage) {
+      return true;
+    }
+    // A dashed ruling (its dashes regular, DashedRulings) is one even where the darker pass
+    // lost its dashes and its ink, gaps and all, covers too little for CleanCoverage.
+    if (Pix* dashed = horiz ? alone.dashed_horizontal.get() : alone.dashed_vertical.get();
+        dashed != nullptr && Coverage(Bits(dashed), horiz, sep.lo - band, sep.hi + band, shift,
+                                      from, to) >= kMinRulingCoverage) {
       return true;
     }
     return lenient && CleanCoverage(horiz ? alone_h : alone_v, ink, horiz, sep.lo - band,

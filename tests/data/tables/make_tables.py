@@ -33,7 +33,7 @@ WORDS = ("资金 预算 执行 项目 单位 完成 情况 指标 目标 年度 
 
 # name, seed, rows, cols, face, size (pt), inner/outer ruling width (pt), open sides,
 # spans (row, col, rowspan, colspan), scans, fills (gray of the header row, gray of every
-# other body row; None: no fill)
+# other body row; None: no fill), inner rulings' dash pattern (on, off in pt; None: solid)
 TABLES = [
     ("spans-uming", 2, 10, 6, "uming", 10, 0.5, 1.5, False,
      [(1, 0, 3, 1), (4, 0, 4, 1), (0, 2, 1, 2), (6, 3, 2, 2)], ["png150"], (None, None)),
@@ -42,6 +42,8 @@ TABLES = [
     ("thin-ukai", 6, 15, 7, "ukai", 9, 0.25, 0.25, False,
      [(0, 0, 2, 1), (0, 1, 1, 3), (0, 4, 1, 3)], ["png200"], (None, None)),
     ("shaded-uming", 7, 9, 5, "uming", 10, 0.5, 1.0, False, [(3, 0, 2, 1)], [], (0.7, 0.9)),
+    ("dashed-uming", 8, 9, 6, "uming", 10, 0.5, 1.0, False, [(1, 0, 3, 1), (0, 2, 1, 2)],
+     ["png200", "g4"], (None, None), (3, 3)),
 ]
 
 
@@ -58,7 +60,7 @@ def cell_text(rng, header):
     return "".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3)))
 
 
-def make_pdf(name, seed, rows, cols, face, size, inner, outer, open_sides, spans, fills):
+def make_pdf(name, seed, rows, cols, face, size, inner, outer, open_sides, spans, fills, dash):
     rng = random.Random(seed)
     width, height = A4
     c = canvas.Canvas(os.path.join(HERE, name + ".pdf"), pagesize=A4, invariant=1)
@@ -92,19 +94,47 @@ def make_pdf(name, seed, rows, cols, face, size, inner, outer, open_sides, spans
             cells.append({"row": i, "col": j, "rowspan": rs, "colspan": cs, "text": text})
             c.drawCentredString((xs[j] + xs[j + cs]) / 2, (ys[i] + ys[i + rs]) / 2 - size * 0.35,
                                 text)
-    for cell in cells:
+    if dash:  # each ruling drawn once, in runs along the grid, so that dashes do not overlap
+        def at(i, j):
+            return owner.get((i, j), (i, j)) if 0 <= i < rows and 0 <= j < cols else None
+
+        def runs(n, is_edge):  # maximal [first, last + 1) runs of unit edges
+            out, first = [], None
+            for t in range(n + 1):
+                if t < n and is_edge(t):
+                    first = t if first is None else first
+                elif first is not None:
+                    out.append((first, t))
+                    first = None
+            return out
+
+        for k in range(rows + 1):
+            c.setLineWidth(outer if k in (0, rows) else inner)
+            c.setDash() if k in (0, rows) else c.setDash(*dash)
+            for a, b in runs(cols, lambda j: at(k - 1, j) != at(k, j)):
+                c.line(xs[a], ys[k], xs[b], ys[k])
+        for k in range(cols + 1):
+            c.setLineWidth(outer if k in (0, cols) else inner)
+            c.setDash() if k in (0, cols) else c.setDash(*dash)
+            for a, b in runs(rows, lambda i: at(i, k - 1) != at(i, k)):
+                c.line(xs[k], ys[a], xs[k], ys[b])
+        cells_to_rule = []
+    else:
+        cells_to_rule = cells
+
+    def rule(width, *points):
+        c.setLineWidth(width)
+        c.line(*points)
+
+    for cell in cells_to_rule:
         i, j, rs, cs = cell["row"], cell["col"], cell["rowspan"], cell["colspan"]
         left, right, top, bottom = xs[j], xs[j + cs], ys[i], ys[i + rs]
-        c.setLineWidth(outer if i == 0 else inner)
-        c.line(left, top, right, top)
-        c.setLineWidth(outer if i + rs == rows else inner)
-        c.line(left, bottom, right, bottom)
+        rule(outer if i == 0 else inner, left, top, right, top)
+        rule(outer if i + rs == rows else inner, left, bottom, right, bottom)
         if not (open_sides and j == 0):
-            c.setLineWidth(outer if j == 0 else inner)
-            c.line(left, top, left, bottom)
+            rule(outer if j == 0 else inner, left, top, left, bottom)
         if not (open_sides and j + cs == cols):
-            c.setLineWidth(outer if j + cs == cols else inner)
-            c.line(right, top, right, bottom)
+            rule(outer if j + cs == cols else inner, right, top, right, bottom)
     c.showPage()
     c.save()
     with open(os.path.join(HERE, name + ".json"), "w", encoding="utf-8") as f:
@@ -139,5 +169,5 @@ def make_scans(name, seed, scans):
 
 
 for spec in TABLES:
-    make_pdf(*spec[:10], spec[11])
+    make_pdf(*spec[:10], spec[11], spec[12] if len(spec) > 12 else None)
     make_scans(spec[0], spec[1], spec[10])
