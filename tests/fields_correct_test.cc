@@ -128,6 +128,20 @@ TEST(JoinSplitSemicolons, Table) {
   for (const auto& [in, want] : kCases) EXPECT_EQ(JoinSplitSemicolons(in), want) << in;
 }
 
+TEST(CloseYearBrackets, Table) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"根据渝财社[20191326号文件", "根据渝财社[2019]326号文件"},
+      {"渝财社[2019188、89号以及渝财社[20201205号", "渝财社[2019]88、89号以及渝财社[2020]205号"},
+      {"渝财社[2019]326号", "渝财社[2019]326号"},
+      {"[201912]", "[201912]"},     // closed: six digits inside brackets
+      {"[20181]", "[20181]"},       // no digit after the 1
+      {"[1234156号", "[1234156号"},  // no year
+      {"[20191", "[20191"},
+      {"[", "["},
+  };
+  for (const auto& [in, want] : kCases) EXPECT_EQ(CloseYearBrackets(in), want) << in;
+}
+
 TEST(CorrectFullStop, Table) {
   const std::pair<const char*, const char*> kCases[] = {
       {"提高了参保积极性,保障人民健康*", "提高了参保积极性,保障人民健康\u3002"},

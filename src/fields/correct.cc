@@ -1,5 +1,6 @@
 // OCR post-correction (fields.h): the rules are code, what they recognize is patterns/ocr.txt.
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -84,6 +85,19 @@ std::string JoinSplitSemicolons(const std::string& text) {
     }
   }
   return out;
+}
+
+std::string CloseYearBrackets(std::string text) {
+  for (size_t open = text.find('['); open != std::string::npos; open = text.find('[', open + 1)) {
+    size_t end = open + 1;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+    const bool year = text.compare(open + 1, 2, "19") == 0 || text.compare(open + 1, 2, "20") == 0;
+    if (end - open - 1 >= 6 && year && text[open + 5] == '1' &&
+        (end == text.size() || text[end] != ']')) {
+      text[open + 5] = ']';
+    }
+  }
+  return text;
 }
 
 std::string CorrectFullStop(std::string text) {

@@ -79,6 +79,10 @@ std::string CorrectQuotes(std::string text);
 // as ";" or ":" and its tail as "," ("保命钱”:,聚焦"), becomes one ";". Chinese text never
 // puts a comma right after a colon or semicolon.
 std::string JoinSplitSemicolons(const std::string& text);
+// Text of an OCR'd cell: the "]" closing a document number's year that chi_sim read as "1"
+// ("渝财社[20191326号" → "渝财社[2019]326号"): a "[" with a year, a 1 and more digits after
+// it, and no "]" after them.
+std::string CloseYearBrackets(std::string text);
 // Text of an OCR'd cell: the full stop that ends it, read as "." or "*" after a hanzi
 // ("保障人民健康*", "满意度达95%以上."), becomes "。". (Chinese text ends a sentence with 。;
 // after a digit or a letter the mark stays: "1.", "No.".)

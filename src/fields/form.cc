@@ -103,7 +103,8 @@ TableView::TableView(const Patterns& p, const Table& table) : table_(table) {
       if (!text.empty() && !MatchesAnyLabel(p, text)) {
         text = SnapLabel(p, std::move(text), cell.colspan);
       }
-      text = CorrectFullStop(JoinSplitSemicolons(CorrectQuotes(std::move(text))));
+      text = CorrectFullStop(
+          CloseYearBrackets(JoinSplitSemicolons(CorrectQuotes(std::move(text)))));
     }
     text_[&cell] = std::move(text);
   }
