@@ -86,6 +86,7 @@ TEST(CorrectNumberText, Table) {
       {"1O", false, "10", true, false},
       {"9l.5", false, "91.5", true, false},
       {"I00%", true, "100%", true, false},
+      {"1U0", true, "100", true, false},
       {"5,18", false, "5.18", true, false},
       // A thousands group stays (and parses as it is).
       {"1,234", false, "1,234", false, false},

@@ -145,7 +145,7 @@ Correction CorrectNumberText(const Patterns& p, std::string_view text, bool perc
   if (!value && !text.empty() && p.Matches("ocr.digit_like", text)) {
     std::string fixed;
     for (char c : text) {
-      fixed += (c == 'O' || c == 'o') ? '0' : (c == 'l' || c == 'I') ? '1' : c;
+      fixed += (c == 'O' || c == 'o' || c == 'U') ? '0' : (c == 'l' || c == 'I') ? '1' : c;
     }
     // A comma followed by other than exactly three digits is no thousands separator.
     if (size_t comma = fixed.find(','); comma != std::string::npos) {

@@ -87,9 +87,9 @@ std::string CloseYearBrackets(std::string text);
 // ("保障人民健康*", "满意度达95%以上."), becomes "。". (Chinese text ends a sentence with 。;
 // after a digit or a letter the mark stays: "1.", "No.".)
 std::string CorrectFullStop(std::string text);
-// Numeric cells: letters read for digits ("1O" → "10", "9l.5" → "91.5") and a decimal comma
-// ("5,18" → "5.18"; "1,234" is a thousands group and stays).
-// A rate whose "%" was read as "9" ("1009" → "100") is corrected the same way. A cell that still does not
+// Numeric cells: letters read for digits ("1O" → "10", "1U0" → "100", "9l.5" → "91.5") and a
+// decimal comma ("5,18" → "5.18"; "1,234" is a thousands group and stays). A rate whose "%"
+// was read as "9" ("1009" → "100") is corrected the same way. A cell that still does not
 // parse as a number is doubtful. `percent`: the cell is a rate (a value over 100 is doubtful).
 Correction CorrectNumberText(const Patterns& p, std::string_view text, bool percent);
 // The spelling of closed vocabulary `key` (ocr.label_spelling, ocr.level_spelling) nearest to

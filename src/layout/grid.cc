@@ -241,9 +241,10 @@ struct Rulings {
 constexpr int kMinDashes = 4;
 
 // The pitch of the dashes when pieces (along: start, length), sorted along a line, are the
-// dashes of one dashed ruling, else 0: at least kMinDashes, most as long as their median length (±40 %), and most one
-// median pitch apart; the others two pitches (a dash lost where a ruling crosses, joined to
-// it). The strokes of glyphs that happen to lie in a row are neither.
+// dashes of one dashed ruling, else 0: at least kMinDashes; 80 % as long as their median
+// length (±40 %); half or more one median pitch apart and 90 % one or two pitches apart (two:
+// a dash lost where a ruling crosses, joined to it). The strokes of glyphs that happen to lie
+// in a row are not so regular.
 double RegularDashes(const std::vector<std::pair<int, int>>& pieces) {
   const int n = static_cast<int>(pieces.size());
   if (n < kMinDashes) return 0;
