@@ -1,7 +1,7 @@
 // Generic ruled tables through the real `jixiao tables`: tests/data/tables/ (make_tables.py)
 // holds tables that are not the forms of samples/ (other words, column counts, spans, CJK
 // faces and ruling widths; one printed without its outer vertical rulings, one with a shaded
-// header row and striped body rows, one with dashed inner rulings), born-digital and scanned
+// header row and striped body rows, two with dashed inner rulings), born-digital and scanned
 // (150/200 dpi gray, a turned noisy JPEG, a turned 1-bit G4 TIFF), each with its true
 // structure. Every table must come out with exactly its grid and spans; born-digital text
 // exactly; on the scans no printed cell may read empty (a brush face's separate strokes were
@@ -44,6 +44,9 @@ const Case kCases[] = {
     {"dashed-uming.pdf", "dashed-uming.json", 51},             // inner rulings 3 pt dash, 3 pt gap
     {"dashed-uming-200dpi.png", "dashed-uming.json", 50},
     {"dashed-uming-turned-g4-200dpi.tif", "dashed-uming.json", 49},  // dashes broken by 1 bit
+    {"dashed-ukai.pdf", "dashed-ukai.json", 43},  // 6 pt dash, 4 pt gap; a colspan across one
+    {"dashed-ukai-150dpi.png", "dashed-ukai.json", 42},
+    {"dashed-ukai-turned-g4-200dpi.tif", "dashed-ukai.json", 42},
 };
 
 class GenericTables : public ::testing::TestWithParam<Case> {};

@@ -82,7 +82,7 @@ struct Geometry {
   int flank = 6;        // paper checked beside a ruling (cell padding is wider)
   int dash_min = 4;     // a dash of a dashed ruling: at least this long,
   int dash_thick = 6;   // at most this thick,
-  int dash_gap = 16;    // and at most this far from the next one
+  int dash_gap = 40;    // and at most this far from the next one (a lost dash between)
 };
 
 Geometry GeometryFor(double dpi, const LayoutOptions& options) {
@@ -104,7 +104,7 @@ Geometry GeometryFor(double dpi, const LayoutOptions& options) {
   g.flank = px(0.03, 3);
   g.dash_min = px(0.02, 3);
   g.dash_thick = px(0.03, 2);
-  g.dash_gap = px(0.13, 4);
+  g.dash_gap = px(0.2, 4);
   return g;
 }
 
@@ -257,7 +257,9 @@ double RegularDashes(const std::vector<std::pair<int, int>>& pieces) {
   const double length = Median(sorted);
   sorted = pitches;
   const double pitch = Median(sorted);
-  if (pitch <= length) return 0;  // touching pieces: no gaps between them
+  // Touching pieces have no gaps between them; gaps longer than 1.5 dashes are of stacked
+  // text lines (a glyph's stroke at the same place in each) rather than of a dashed line.
+  if (pitch <= length || pitch > 2.5 * length) return 0;
   const auto even = std::ranges::count_if(lengths, [&](int l) {
     return std::abs(l - length) <= 0.4 * length;
   });
@@ -272,14 +274,15 @@ double RegularDashes(const std::vector<std::pair<int, int>>& pieces) {
   return regular ? pitch : 0;
 }
 
-// Dashed rulings (Word's and Excel's dashed borders, 2-4 pt dashes and gaps), drawn solid: the
+// Dashed rulings (Word's and Excel's dashed borders, 2-6 pt dashes and gaps), drawn solid: the
 // dashes are pieces of ink shorter than the first opening keeps (min_stroke), at least
 // dash_min long, at most dash_thick across and twice as long as that; those no more than
-// dash_gap apart along one line are joined, and a chain at least min_line long whose pieces
-// are RegularDashes is a ruling. Dots (leaders, "……") are as long as thick, a glyph's strokes
-// are joined to its other strokes or lie at random in a row: none is a dashed ruling. nullptr
-// when there is none.
-PixPtr DashedRulings(Pix* binary, const Geometry& g, bool horizontal) {
+// dash_gap apart along one line are joined (across a dash lost where a ruling crosses, too),
+// and a chain at least min_line long whose pieces are RegularDashes is a ruling. Dots
+// (leaders, "……") are as long as thick, a glyph's strokes are joined to its other strokes or
+// lie at random in a row: none is a dashed ruling. nullptr when there is none; `pitch` is the
+// dashes' median pitch.
+PixPtr DashedRulings(Pix* binary, const Geometry& g, bool horizontal, int* pitch) {
   BOXA* pieces = pixConnCompBB(binary, 8);
   if (pieces == nullptr) return nullptr;
   PixPtr dashes = Own(pixCreateTemplate(binary));
@@ -331,17 +334,14 @@ PixPtr DashedRulings(Pix* binary, const Geometry& g, bool horizontal) {
   }
   boxaDestroy(&runs);
   if (pitches.empty()) return nullptr;
-  // The dash where a ruling meets another is joined to it (no dash shape), and the last free
-  // dash ends a gap or more before it: chains are lengthened by a pitch at each end to meet
-  // the ruling they end on, which leaves less than a dash beyond it.
-  const int reach = 2 * static_cast<int>(std::lround(Median(pitches))) + 1;
-  return Own(horizontal ? pixDilateBrick(nullptr, chains.get(), reach, 1)
-                        : pixDilateBrick(nullptr, chains.get(), 1, reach));
+  *pitch = static_cast<int>(std::lround(Median(pitches)));
+  return chains;
 }
 
 // One direction of step 2; `along`/`across` swap for vertical rulings. `dashed` gets the
-// dashed rulings among them (DashedRulings), or nullptr.
-PixPtr LinesOneWay(Pix* binary, const Geometry& g, bool horizontal, PixPtr* dashed) {
+// dashed rulings among them (DashedRulings) and `pitch` their dashes' pitch, or nullptr.
+PixPtr LinesOneWay(Pix* binary, const Geometry& g, bool horizontal, PixPtr* dashed,
+                   int* pitch) {
   auto brick = [horizontal](int along, int across) {
     return horizontal ? std::pair{along, across} : std::pair{across, along};
   };
@@ -349,7 +349,7 @@ PixPtr LinesOneWay(Pix* binary, const Geometry& g, bool horizontal, PixPtr* dash
   PixPtr pix = Own(pixCloseSafeBrick(nullptr, binary, cw, ch));
   auto [sw, sh] = brick(g.min_stroke, 1);
   pix = Own(pixOpenCompBrick(nullptr, pix.get(), sw, sh));
-  *dashed = DashedRulings(binary, g, horizontal);
+  *dashed = DashedRulings(binary, g, horizontal, pitch);
   if (*dashed && pix) pixOr(pix.get(), pix.get(), dashed->get());
   auto [gw, gh] = brick(g.gap, 1);
   pix = Own(pixCloseSafeCompBrick(nullptr, pix.get(), gw, gh));
@@ -458,13 +458,62 @@ void CloseOpenSides(Pix* horizontal, Pix* vertical, const Geometry& g) {
   }
 }
 
+// The dash where a dashed ruling meets another ruling is joined to it (no dash shape), and
+// the last free dash ends up to a pitch before it: each chain of `dashed` (one direction) is
+// drawn on in `lines`, `thick` across, from each end to `extend` into the first ruling across
+// it in `across` when that lies within `reach`. (Not further: a chain that ends at a spanning
+// cell must not cross it.)
+void JoinDashedEnds(Pix* lines, Pix* dashed, Pix* across, int reach, int thick, int extend,
+                    bool horizontal) {
+  BOXA* chains = pixConnCompBB(dashed, 8);
+  const Bits ink(dashed), other(across);
+  auto at = [horizontal](const Bits& bits, int along, int side) {
+    return horizontal ? bits.At(along, side) : bits.At(side, along);
+  };
+  for (int i = 0; chains != nullptr && i < boxaGetCount(chains); ++i) {
+    int x, y, w, h;
+    boxaGetBoxGeometry(chains, i, &x, &y, &w, &h);
+    const int first = horizontal ? x : y, last = first + (horizontal ? w : h) - 1;
+    const int lo = horizontal ? y : x, hi = lo + (horizontal ? h : w) - 1;
+    for (const auto [end, step] : {std::pair{first, -1}, std::pair{last, 1}}) {
+      int sum = 0, count = 0;  // the chain's middle across at its end
+      for (int side = lo; side <= hi; ++side) {
+        if (at(ink, end, side)) sum += side, ++count;
+      }
+      if (count == 0) continue;
+      const int middle = sum / count;
+      for (int along = end + step; std::abs(along - end) <= reach; along += step) {
+        if (!at(other, along, middle)) continue;
+        const int stop = along + step * extend;  // into it, as a solid ruling's mask goes
+        const int from = std::min(stop, end), length = std::abs(stop - end) + 1;
+        if (horizontal) {
+          pixRasterop(lines, from, middle - thick / 2, length, thick, PIX_SET, nullptr, 0, 0);
+        } else {
+          pixRasterop(lines, middle - thick / 2, from, thick, length, PIX_SET, nullptr, 0, 0);
+        }
+        break;
+      }
+    }
+  }
+  boxaDestroy(&chains);
+}
+
 std::optional<Rulings> FindRulings(Pix* gray, int threshold, const Geometry& g) {
   PixPtr binary = Own(pixThresholdToBinary(gray, threshold));
   if (!binary) return std::nullopt;
   Rulings r;
-  r.horizontal = LinesOneWay(binary.get(), g, true, &r.dashed_horizontal);
-  r.vertical = LinesOneWay(binary.get(), g, false, &r.dashed_vertical);
+  int h_pitch = 0, v_pitch = 0;
+  r.horizontal = LinesOneWay(binary.get(), g, true, &r.dashed_horizontal, &h_pitch);
+  r.vertical = LinesOneWay(binary.get(), g, false, &r.dashed_vertical, &v_pitch);
   if (!r.horizontal || !r.vertical) return std::nullopt;
+  if (r.dashed_horizontal) {
+    JoinDashedEnds(r.horizontal.get(), r.dashed_horizontal.get(), r.vertical.get(), h_pitch,
+                   g.dilate, g.extend, true);
+  }
+  if (r.dashed_vertical) {
+    JoinDashedEnds(r.vertical.get(), r.dashed_vertical.get(), r.horizontal.get(), v_pitch,
+                   g.dilate, g.extend, false);
+  }
   CloseOpenSides(r.horizontal.get(), r.vertical.get(), g);
   r.lines = Own(pixOr(nullptr, r.horizontal.get(), r.vertical.get()));
   if (!r.lines) return std::nullopt;

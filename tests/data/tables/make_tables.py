@@ -44,6 +44,8 @@ TABLES = [
     ("shaded-uming", 7, 9, 5, "uming", 10, 0.5, 1.0, False, [(3, 0, 2, 1)], [], (0.7, 0.9)),
     ("dashed-uming", 8, 9, 6, "uming", 10, 0.5, 1.0, False, [(1, 0, 3, 1), (0, 2, 1, 2)],
      ["png200", "g4"], (None, None), (3, 3)),
+    ("dashed-ukai", 14, 9, 5, "ukai", 10, 0.5, 1.0, False, [(4, 2, 1, 3)], ["png150", "g4"],
+     (None, None), (6, 4)),
 ]
 
 
