@@ -274,23 +274,22 @@ double RegularDashes(const std::vector<std::pair<int, int>>& pieces) {
   return regular ? pitch : 0;
 }
 
-// Dashed rulings (Word's and Excel's dashed borders, 2-6 pt dashes and gaps), drawn solid: the
-// dashes are pieces of ink shorter than the first opening keeps (min_stroke), at least
+// Dashed rulings (Word's and Excel's dashed borders, 2-6 pt dashes and gaps), drawn solid as
+// a mask like `binary`: the dashes are `pieces` (the ink's connected components) shorter than
+// the first opening keeps (min_stroke), at least
 // dash_min long, at most dash_thick across and twice as long as that; those no more than
 // dash_gap apart along one line are joined (across a dash lost where a ruling crosses, too),
 // and a chain at least min_line long whose pieces are RegularDashes is a ruling. Dots
 // (leaders, "……") are as long as thick, a glyph's strokes are joined to its other strokes or
 // lie at random in a row: none is a dashed ruling. nullptr when there is none; `pitch` is the
 // dashes' median pitch.
-PixPtr DashedRulings(Pix* binary, const Geometry& g, bool horizontal, int* pitch) {
-  BOXA* pieces = pixConnCompBB(binary, 8);
-  if (pieces == nullptr) return nullptr;
-  PixPtr dashes = Own(pixCreateTemplate(binary));
-  struct Piece {
-    int x, y, w, h;
+PixPtr DashedRulings(Pix* binary, BOXA* pieces, const Geometry& g, bool horizontal,
+                     int* pitch) {
+  struct Dash {
+    int start, length, lo, hi;  // along: first pixel and length; across: first and last
   };
-  std::vector<Piece> found;
-  for (int i = 0; dashes && i < boxaGetCount(pieces); ++i) {
+  std::vector<Dash> dashes;
+  for (int i = 0; i < boxaGetCount(pieces); ++i) {
     int x, y, w, h;
     boxaGetBoxGeometry(pieces, i, &x, &y, &w, &h);
     const int along = horizontal ? w : h, across = horizontal ? h : w;
@@ -298,50 +297,68 @@ PixPtr DashedRulings(Pix* binary, const Geometry& g, bool horizontal, int* pitch
         along < 2 * across) {
       continue;
     }
-    pixRasterop(dashes.get(), x, y, w, h, PIX_PAINT, binary, x, y);
-    found.push_back({x, y, w, h});
+    dashes.push_back(horizontal ? Dash{x, w, y, y + h - 1} : Dash{y, h, x, x + w - 1});
   }
-  boxaDestroy(&pieces);
-  if (!dashes || static_cast<int>(found.size()) < kMinDashes) return nullptr;
-  const int close = g.dash_gap + 1, open = g.min_line;
-  PixPtr chains = Own(horizontal ? pixCloseSafeCompBrick(nullptr, dashes.get(), close, 1)
-                                 : pixCloseSafeCompBrick(nullptr, dashes.get(), 1, close));
-  if (chains) {
-    chains = Own(horizontal ? pixOpenCompBrick(nullptr, chains.get(), open, 1)
-                            : pixOpenCompBrick(nullptr, chains.get(), 1, open));
-  }
-  if (!chains) return nullptr;
-  BOXA* runs = pixConnCompBB(chains.get(), 8);
-  std::vector<double> pitches;
-  for (int i = 0; runs != nullptr && i < boxaGetCount(runs); ++i) {
-    int x, y, w, h;
-    boxaGetBoxGeometry(runs, i, &x, &y, &w, &h);
-    std::vector<std::pair<int, int>> inside;
-    for (const Piece& d : found) {
-      const int cx = d.x + d.w / 2, cy = d.y + d.h / 2;
-      if (cx >= x && cx < x + w && cy >= y && cy < y + h) {
-        inside.push_back(horizontal ? std::pair{d.x, d.w} : std::pair{d.y, d.h});
+  if (static_cast<int>(dashes.size()) < kMinDashes) return nullptr;
+  // Chains along the lines: each dash joins the chain whose last dash shares a pixel row (a
+  // column for vertical ones) with it and ends no more than dash_gap before it.
+  std::ranges::sort(dashes, {}, &Dash::start);
+  std::vector<std::vector<int>> chains;
+  std::vector<int> open;  // chains whose last dash may still be continued
+  for (int i = 0; i < static_cast<int>(dashes.size()); ++i) {
+    const Dash& d = dashes[i];
+    int best = -1, best_gap = 0;
+    std::erase_if(open, [&](int c) {
+      const Dash& last = dashes[chains[c].back()];
+      return last.start + last.length + g.dash_gap < d.start;
+    });
+    for (int c : open) {
+      const Dash& last = dashes[chains[c].back()];
+      const int gap = d.start - (last.start + last.length);
+      if (gap >= 0 && last.lo <= d.hi && d.lo <= last.hi && (best < 0 || gap < best_gap)) {
+        best = c, best_gap = gap;
       }
     }
-    std::ranges::sort(inside);
-    if (const double pitch = RegularDashes(inside); pitch > 0) {
-      pitches.push_back(pitch);
-    } else {
-      BOX* run = boxCreate(x, y, w, h);
-      pixClearInRect(chains.get(), run);
-      boxDestroy(&run);
+    if (best < 0) {
+      best = static_cast<int>(chains.size());
+      chains.emplace_back();
+      open.push_back(best);
+    }
+    chains[best].push_back(i);
+  }
+  PixPtr lines = Own(pixCreateTemplate(binary));
+  std::vector<double> pitches;
+  for (const std::vector<int>& chain : chains) {
+    const Dash& first = dashes[chain.front()];
+    const Dash& last = dashes[chain.back()];
+    if (!lines || last.start + last.length - first.start < g.min_line) continue;
+    std::vector<std::pair<int, int>> along;
+    for (int i : chain) along.push_back({dashes[i].start, dashes[i].length});
+    const double chain_pitch = RegularDashes(along);
+    if (chain_pitch <= 0) continue;
+    pitches.push_back(chain_pitch);
+    for (size_t k = 0; k < chain.size(); ++k) {  // each dash and the gap after it, solid
+      const Dash& a = dashes[chain[k]];
+      const Dash& b = k + 1 < chain.size() ? dashes[chain[k + 1]] : a;
+      const int from = a.start, to = std::max(a.start + a.length, b.start) - 1;
+      const int lo = std::min(a.lo, b.lo), hi = std::max(a.hi, b.hi);
+      if (horizontal) {
+        pixRasterop(lines.get(), from, lo, to - from + 1, hi - lo + 1, PIX_SET, nullptr, 0, 0);
+      } else {
+        pixRasterop(lines.get(), lo, from, hi - lo + 1, to - from + 1, PIX_SET, nullptr, 0, 0);
+      }
     }
   }
-  boxaDestroy(&runs);
   if (pitches.empty()) return nullptr;
   *pitch = static_cast<int>(std::lround(Median(pitches)));
-  return chains;
+  return lines;
 }
 
 // One direction of step 2; `along`/`across` swap for vertical rulings. `dashed` gets the
-// dashed rulings among them (DashedRulings) and `pitch` their dashes' pitch, or nullptr.
-PixPtr LinesOneWay(Pix* binary, const Geometry& g, bool horizontal, PixPtr* dashed,
-                   int* pitch) {
+// dashed rulings among them (DashedRulings of the ink's connected `pieces`) and `pitch` their
+// dashes' pitch, or nullptr.
+PixPtr LinesOneWay(Pix* binary, BOXA* pieces, const Geometry& g, bool horizontal,
+                   PixPtr* dashed, int* pitch) {
   auto brick = [horizontal](int along, int across) {
     return horizontal ? std::pair{along, across} : std::pair{across, along};
   };
@@ -349,7 +366,7 @@ PixPtr LinesOneWay(Pix* binary, const Geometry& g, bool horizontal, PixPtr* dash
   PixPtr pix = Own(pixCloseSafeBrick(nullptr, binary, cw, ch));
   auto [sw, sh] = brick(g.min_stroke, 1);
   pix = Own(pixOpenCompBrick(nullptr, pix.get(), sw, sh));
-  *dashed = DashedRulings(binary, g, horizontal, pitch);
+  *dashed = pieces ? DashedRulings(binary, pieces, g, horizontal, pitch) : nullptr;
   if (*dashed && pix) pixOr(pix.get(), pix.get(), dashed->get());
   auto [gw, gh] = brick(g.gap, 1);
   pix = Own(pixCloseSafeCompBrick(nullptr, pix.get(), gw, gh));
@@ -503,8 +520,10 @@ std::optional<Rulings> FindRulings(Pix* gray, int threshold, const Geometry& g) 
   if (!binary) return std::nullopt;
   Rulings r;
   int h_pitch = 0, v_pitch = 0;
-  r.horizontal = LinesOneWay(binary.get(), g, true, &r.dashed_horizontal, &h_pitch);
-  r.vertical = LinesOneWay(binary.get(), g, false, &r.dashed_vertical, &v_pitch);
+  BOXA* pieces = pixConnCompBB(binary.get(), 8);
+  r.horizontal = LinesOneWay(binary.get(), pieces, g, true, &r.dashed_horizontal, &h_pitch);
+  r.vertical = LinesOneWay(binary.get(), pieces, g, false, &r.dashed_vertical, &v_pitch);
+  boxaDestroy(&pieces);
   if (!r.horizontal || !r.vertical) return std::nullopt;
   if (r.dashed_horizontal) {
     JoinDashedEnds(r.horizontal.get(), r.dashed_horizontal.get(), r.vertical.get(), h_pitch,
