@@ -276,9 +276,9 @@ double RegularDashes(const std::vector<std::pair<int, int>>& pieces) {
 
 // Dashed rulings (Word's and Excel's dashed borders, 2-6 pt dashes and gaps), drawn solid as
 // a mask like `binary`: the dashes are `pieces` (the ink's connected components) shorter than
-// the first opening keeps (min_stroke), at least
-// dash_min long, at most dash_thick across and twice as long as that; those no more than
-// dash_gap apart along one line are joined (across a dash lost where a ruling crosses, too),
+// the first opening keeps (min_stroke), at least dash_min long, at most dash_thick across and
+// twice as long as that; those no more than dash_gap apart along one line are joined (across a
+// dash lost where a ruling crosses, too),
 // and a chain at least min_line long whose pieces are RegularDashes is a ruling. Dots
 // (leaders, "……") are as long as thick, a glyph's strokes are joined to its other strokes or
 // lie at random in a row: none is a dashed ruling. nullptr when there is none; `pitch` is the

@@ -102,9 +102,8 @@ void Worker::ReadTurned(Page& page, std::vector<Table>* tables, std::vector<Word
     if (best >= kMinUprightConfidence) return;
   }
   if (!best_stopped) return;
-  // No turn reads well: the best probe's is read in full.
+  // No turn reads well: the best probe's turn is read in full (`tables` are already its).
   TurnPage(page, best_turn - turned);
-  *tables = FindTables(page, options_.layout);
   *words = ocr_->ReadPage(page, *tables);
 }
 
