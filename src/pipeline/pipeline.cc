@@ -41,6 +41,11 @@ Error PageError(int index, const Error& error) {
 // (Worker::ReadTurned).
 constexpr double kMinUprightConfidence = 0.4;
 
+// A turn is taken only when it reads this much better than the page as scanned: the right
+// turn of a turned sample read 0.38-0.78 above it, a wrong turn of a faint upright 1-bit
+// table 0.12 above it (0.41 against 0.29).
+constexpr double kMinTurnGain = 0.2;
+
 }  // namespace
 
 Worker::Worker(const PipelineOptions& options, std::shared_ptr<const Patterns> patterns)
@@ -83,28 +88,26 @@ Result<PageLayout> Worker::ReadPage(const std::string& file, int index, bool* ti
 }
 
 void Worker::ReadTurned(Page& page, std::vector<Table>* tables, std::vector<Word>* words) {
-  double best = MeanConfidence(*words);
-  bool best_stopped = ocr_->stopped_early();
-  int best_turn = 0, turned = 0;  // quarter turns clockwise from the page as scanned
-  for (int turn : {2, 3, 2}) {    // from the last: 180°, then 90°, then 270°
+  const bool upright_stopped = ocr_->stopped_early();
+  const double bar = std::max(kMinUprightConfidence, MeanConfidence(*words) + kMinTurnGain);
+  int turned = 0;  // quarter turns clockwise from the page as scanned
+  for (int turn : {2, 3, 2}) {  // from the last: 180°, then 90°, then 270°
     TurnPage(page, turn);
     turned = (turned + turn) % 4;
     std::vector<Table> turned_tables = FindTables(page, options_.layout);
     std::vector<Word> turned_words = ocr_->ReadPage(page, turned_tables, kMinUprightConfidence);
     if (ocr_->timed_out()) return;
-    if (const double confidence = MeanConfidence(turned_words); confidence > best) {
-      best = confidence;
-      best_stopped = ocr_->stopped_early();
-      best_turn = turned;
+    // A probe that reads well goes on to the end of the page (OcrEngine::ReadPage).
+    if (MeanConfidence(turned_words) >= bar) {
       *tables = std::move(turned_tables);
       *words = std::move(turned_words);
+      return;
     }
-    if (best >= kMinUprightConfidence) return;
   }
-  if (!best_stopped) return;
-  // No turn reads well: the best probe's turn is read in full (`tables` are already its).
-  TurnPage(page, best_turn - turned);
-  *words = ocr_->ReadPage(page, *tables);
+  // No turn reads well: the page is faint or damaged rather than turned (a faint upright
+  // page's wrong turns can read better than it, 0.27 against 0.14), so it is read as scanned.
+  TurnPage(page, -turned);
+  if (upright_stopped) *words = ocr_->ReadPage(page, *tables);
 }
 
 void Worker::Finish(const std::vector<PageLayout>& layouts, DocumentResult& result) const {

@@ -74,8 +74,9 @@ class Worker {
 
  private:
   // Reads `page` (a scan, whose upright reading `words` is unsure: a probe or a whole page)
-  // turned by a half turn, then by a quarter turn either way, until a turn reads well; puts
-  // the most confident reading, read in full, in `tables` and `words`.
+  // turned by a half turn, then by a quarter turn either way, until a turn reads well, and
+  // puts that turn's reading in `tables` and `words`; when none does, the page as scanned,
+  // read in full.
   void ReadTurned(Page& page, std::vector<Table>* tables, std::vector<Word>* words);
 
   const PipelineOptions& options_;

@@ -9,7 +9,8 @@
 # Per table NAME: NAME.pdf (born-digital), NAME.json (rows, cols, and every cell's row, col,
 # spans and text) and the scans listed in TABLES: "png150" (gray, 150 dpi), "png200" (gray,
 # 200 dpi), "jpg200" (200 dpi turned 1.5°, noise, blur, JPEG q60), "g4" (200 dpi turned -1°,
-# 1-bit, CCITT G4 TIFF).
+# 1-bit, CCITT G4 TIFF), "g4faint" (200 dpi turned 0.7°, blurred and thresholded dark: 1-bit
+# with the glyphs' thin strokes lost, the rulings kept).
 import json
 import os
 import random
@@ -46,6 +47,8 @@ TABLES = [
      ["png200", "g4"], (None, None), (3, 3)),
     ("dashed-ukai", 14, 9, 5, "ukai", 10, 0.5, 1.0, False, [(4, 2, 1, 3)], ["png150", "g4"],
      (None, None), (6, 4)),
+    ("faint-uming", 23, 10, 5, "uming", 9, 1.0, 1.5, False, [(1, 0, 3, 1)], ["g4faint"],
+     (None, None)),
 ]
 
 
@@ -164,6 +167,11 @@ def make_scans(name, seed, scans):
             page = Image.fromarray(numpy.clip(numpy.asarray(page, float) + noise, 0, 255)
                                    .astype(numpy.uint8)).filter(ImageFilter.GaussianBlur(0.6))
             page.save(base + "-turned-200dpi.jpg", quality=60, dpi=(200, 200))
+        elif scan == "g4faint":
+            page = render(pdf, 200).rotate(0.7, resample=Image.BICUBIC, expand=True, fillcolor=255)
+            page.filter(ImageFilter.GaussianBlur(0.8)).point(lambda v: 255 if v > 115 else 0) \
+                .convert("1").save(base + "-faint-g4-200dpi.tif", compression="group4",
+                                   dpi=(200, 200))
         elif scan == "g4":
             page = render(pdf, 200).rotate(-1, resample=Image.BICUBIC, expand=True, fillcolor=255)
             page.point(lambda v: 255 if v > 150 else 0).convert("1").save(
