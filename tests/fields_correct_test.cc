@@ -88,6 +88,10 @@ TEST(CorrectNumberText, Table) {
       {"I00%", true, "100%", true, false},
       {"1U0", true, "100", true, false},
       {"5,18", false, "5.18", true, false},
+      // A stroke read as ")" after the number: dropped, flagged; "]" may be a broken 5.
+      {"10)", false, "10", true, true},
+      {"95%)", true, "95%", true, true},
+      {"1]", false, "1]", false, true},
       // A thousands group stays (and parses as it is).
       {"1,234", false, "1,234", false, false},
       {"10", false, "10", false, false},
@@ -186,6 +190,9 @@ TEST(SnapToVocabulary, Table) {
       {"ocr.label_spelling", "分直", ""},
       {"ocr.label_spelling", "金华访算数", ""},
       {"ocr.label_spelling", ":级指标", ""},  // 一级/二级/三级指标 are all one edit away
+      {"ocr.label_spelling", "=级指标", ""},  // = is 二 or 三
+      // = for 三 is no edit: nearer 三公经费 than 办公经费.
+      {"ocr.sheet_label_spelling", "=公经费", "三公经费"},
       {"ocr.label_spelling", "退役军人辅助性岗位经费", ""},
       {"ocr.level_spelling", "满意度、指标", "满意度指标"},
       {"ocr.level_spelling", "数基指标", "数量指标"},

@@ -13,6 +13,13 @@ namespace jixiao {
 namespace {
 
 
+// True when OCR character `read` may stand for the printed `printed`: the same, or "=" for 二 or
+// 三 (a thin face's strokes read as the sign; "=公经费" is 三公经费, not 办公经费).
+bool ReadsAs(std::string_view read, std::string_view printed) {
+  return read == printed || (read == "=" && (printed == "二" || printed == "三"));
+}
+
+// Edit distance from the OCR'd `a` to the label `b`, a substitution of ReadsAs costing nothing.
 int EditDistance(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
   std::vector<int> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
@@ -21,7 +28,7 @@ int EditDistance(const std::vector<std::string_view>& a, const std::vector<std::
     row[0] = static_cast<int>(i);
     for (size_t j = 1; j <= b.size(); ++j) {
       const int above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (ReadsAs(a[i - 1], b[j - 1]) ? 0 : 1)});
       diagonal = above;
     }
   }
@@ -144,7 +151,12 @@ Correction CorrectNumberText(const Patterns& p, std::string_view text, bool perc
   std::optional<double> value = parse(text);
   if (!value && !text.empty() && p.Matches("ocr.digit_like", text)) {
     std::string fixed;
+    bool dropped = false;
     for (char c : text) {
+      if (c == ')') {
+        dropped = true;
+        continue;
+      }
       fixed += (c == 'O' || c == 'o' || c == 'U') ? '0' : (c == 'l' || c == 'I') ? '1' : c;
     }
     // A comma followed by other than exactly three digits is no thousands separator.
@@ -159,6 +171,7 @@ Correction CorrectNumberText(const Patterns& p, std::string_view text, bool perc
     if ((value = parse(fixed))) {
       result.text = fixed;
       result.changed = true;
+      result.doubtful = dropped;
     }
   }
   // A rate whose % sign was read as a 9 ("1009", "74.119", "959%"), where that is certain:
