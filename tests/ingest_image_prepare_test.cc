@@ -63,7 +63,7 @@ struct SkewCase {
   double rotate_degrees;  // applied to the clean page (Leptonica's sign convention)
 };
 
-// Up to 5° either way (4.5°: near the end of the search, where Leptonica once gave no confidence).
+// Up to 5° either way (4.5°: near the end of the search, where Leptonica gave no confidence).
 static const SkewCase kSkewCases[] = {{2.0}, {-3.0}, {0.7}, {4.5}, {-4.8}};
 
 TEST(PrepareScanTest, DeskewsRuledPages) {

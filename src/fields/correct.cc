@@ -28,7 +28,8 @@ int EditDistance(const std::vector<std::string_view>& a, const std::vector<std::
     row[0] = static_cast<int>(i);
     for (size_t j = 1; j <= b.size(); ++j) {
       const int above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (ReadsAs(a[i - 1], b[j - 1]) ? 0 : 1)});
+      const int substitution = diagonal + (ReadsAs(a[i - 1], b[j - 1]) ? 0 : 1);
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
       diagonal = above;
     }
   }
