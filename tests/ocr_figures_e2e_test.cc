@@ -67,6 +67,19 @@ TEST(OcrFiguresTest, FiguresInCellsOfRealScans) {
   }
 }
 
+// The gap between a figure and its unit read as a 和 chi_sim is unsure of ("1和套", 0.62;
+// "≥1和辆", 0.40): dropped. Page 5 of the dachang-a 200 dpi scan prints "1套" in four cells,
+// page 3 of the dachang-e 300 dpi G4 scan "≥1辆" and "1辆".
+TEST(OcrFiguresTest, AGapReadAsHeIsDropped) {
+  const std::vector<std::string> a =
+      CellTexts("dachang-2022-a/scans/dachang-2022-a-scan-200dpi.pdf", 4);
+  EXPECT_EQ(std::count(a.begin(), a.end(), "1套"), 4);
+  const std::vector<std::string> e =
+      CellTexts("dachang-2022-e/scans/dachang-2022-e-g4-300dpi.tif", 2);
+  EXPECT_EQ(std::count(e.begin(), e.end(), NormalizeText("≥1辆")), 1);
+  EXPECT_EQ(std::count(e.begin(), e.end(), NormalizeText("1辆")), 1);
+}
+
 // A lone cell figure or sign is never invented: hanzi cells keep chi_sim's reading.
 TEST(OcrFiguresTest, HanziCellsKeepTheirText) {
   const std::vector<std::string> texts = CellTexts("gongjue-2023/scans/gongjue-2023-p1-150dpi.png");

@@ -90,6 +90,11 @@ constexpr int kMinGlyphPixels = 12;
 constexpr int kTargetGlyphPixels = 20;
 // A word read from faint ink only is kept at this confidence or more.
 constexpr double kMinFaintConfidence = 0.6;
+
+// chi_sim reads a gap between glyphs as 和 ("1和套", "合规和开展", "人民和群众"), unsure
+// of it: on the sample scans such a 和 read at 0.00-0.74, a printed one at 0.92-0.97. A
+// lone 和 under this is dropped.
+constexpr double kMinLoneHeConfidence = 0.8;
 // Gray level under which the OCR image counts as (faint) ink when looking for a dash; text is
 // thresholded at 160.
 constexpr int kLightInk = 200;
@@ -992,6 +997,9 @@ class TesseractEngine : public OcrEngine {
     // Only faint print is enlarged: small black print of these scans (150 dpi, 11 px digits)
     // reads as well at its size, and enlarged it came out worse (measured on the samples).
     if (!Recognize(crop, one_line, faint ? ScaleFor(line_height) : 1, &monitor, &read)) return;
+    std::erase_if(read, [](const Word& w) {
+      return w.text == "\u548c" && w.confidence < kMinLoneHeConfidence;
+    });
     // Faint ink in a cell is as often residue (a broken ruling, show-through) as print: kept
     // only when Tesseract is fairly sure of it and it is more than one stroke (a faint dash
     // was looked for above; a lone 一 or 丨 is a ruling's remains).
