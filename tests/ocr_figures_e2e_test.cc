@@ -80,6 +80,18 @@ TEST(OcrFiguresTest, AGapReadAsHeIsDropped) {
   EXPECT_EQ(std::count(e.begin(), e.end(), NormalizeText("1辆")), 1);
 }
 
+// 合 split into 人 (its roof, read unsure) and 台 is joined again: the dachang-b 200 dpi PNG
+// prints 合法合规 in its goals cell (read 人台法人台规).
+TEST(OcrFiguresTest, ASplitHeIsJoined) {
+  const std::vector<std::string> texts =
+      CellTexts("dachang-2022-b/scans/dachang-2022-b-p1-200dpi.png");
+  auto holds = [&](const std::string& part) {
+    return std::ranges::any_of(texts, [&](const std::string& t) { return t.find(part) != t.npos; });
+  };
+  EXPECT_TRUE(holds("合法合规"));
+  EXPECT_FALSE(holds("人台"));
+}
+
 // A lone cell figure or sign is never invented: hanzi cells keep chi_sim's reading.
 TEST(OcrFiguresTest, HanziCellsKeepTheirText) {
   const std::vector<std::string> texts = CellTexts("gongjue-2023/scans/gongjue-2023-p1-150dpi.png");

@@ -91,10 +91,11 @@ constexpr int kTargetGlyphPixels = 20;
 // A word read from faint ink only is kept at this confidence or more.
 constexpr double kMinFaintConfidence = 0.6;
 
-// chi_sim reads a gap between glyphs as 和 ("1和套", "合规和开展", "人民和群众"), unsure
-// of it: on the sample scans such a 和 read at 0.00-0.74, a printed one at 0.92-0.97. A
-// lone 和 under this is dropped.
-constexpr double kMinLoneHeConfidence = 0.8;
+// chi_sim's confidence in a character it is sure of. Under it, a lone 和 is a gap it read
+// ("1和套", "合规和开展", "人民和群众": 0.00-0.74 on the sample scans, a printed 和
+// 0.92-0.97), dropped; and a 人 before 台 is the roof of a 合 split off (合法合规 read
+// 人台法人台规 in a thin Song face at 200 dpi, the 人 at 0.70-0.77), joined (ReadRegion).
+constexpr double kSureConfidence = 0.8;
 // Gray level under which the OCR image counts as (faint) ink when looking for a dash; text is
 // thresholded at 160.
 constexpr int kLightInk = 200;
@@ -997,8 +998,19 @@ class TesseractEngine : public OcrEngine {
     // Only faint print is enlarged: small black print of these scans (150 dpi, 11 px digits)
     // reads as well at its size, and enlarged it came out worse (measured on the samples).
     if (!Recognize(crop, one_line, faint ? ScaleFor(line_height) : 1, &monitor, &read)) return;
+    for (size_t i = 0; i + 1 < read.size(); ++i) {
+      Word& roof = read[i];
+      Word& rest = read[i + 1];
+      if (roof.text == "\u4eba" && roof.confidence < kSureConfidence &&
+          rest.text.starts_with("\u53f0")) {
+        roof.text = "\u5408";
+        roof.box = Box{std::min(roof.box.x0, rest.box.x0), std::min(roof.box.y0, rest.box.y0),
+                       std::max(roof.box.x1, rest.box.x1), std::max(roof.box.y1, rest.box.y1)};
+        rest.text.erase(0, std::string_view("\u53f0").size());
+      }
+    }
     std::erase_if(read, [](const Word& w) {
-      return w.text == "\u548c" && w.confidence < kMinLoneHeConfidence;
+      return w.text.empty() || (w.text == "\u548c" && w.confidence < kSureConfidence);
     });
     // Faint ink in a cell is as often residue (a broken ruling, show-through) as print: kept
     // only when Tesseract is fairly sure of it and it is more than one stroke (a faint dash
