@@ -1009,9 +1009,7 @@ class TesseractEngine : public OcrEngine {
         rest.text.erase(0, std::string_view("\u53f0").size());
       }
     }
-    std::erase_if(read, [](const Word& w) {
-      return w.text.empty() || (w.text == "\u548c" && w.confidence < kSureConfidence);
-    });
+    std::erase_if(read, [](const Word& w) { return w.text.empty(); });
     // Faint ink in a cell is as often residue (a broken ruling, show-through) as print: kept
     // only when Tesseract is fairly sure of it and it is more than one stroke (a faint dash
     // was looked for above; a lone 一 or 丨 is a ruling's remains).
@@ -1028,6 +1026,10 @@ class TesseractEngine : public OcrEngine {
       if (one_line) ReadFigures(ink_rect, sign.empty() ? 0 : sign_end, &monitor, &read);
       if (!sign.empty()) PutComparator(sign, sign_end, &read);
     }
+    // After the figure reader and the comparator: an unsure 和 there was a % or a ⩽.
+    std::erase_if(read, [](const Word& w) {
+      return w.text == "\u548c" && w.confidence < kSureConfidence;
+    });
     words->insert(words->end(), read.begin(), read.end());
   }
 
