@@ -96,6 +96,10 @@ constexpr double kMinFaintConfidence = 0.6;
 // 0.92-0.97), dropped; and a 人 before 台 is the roof of a 合 split off (合法合规 read
 // 人台法人台规 in a thin Song face at 200 dpi, the 人 at 0.70-0.77), joined (ReadRegion).
 constexpr double kSureConfidence = 0.8;
+// chi_sim cannot read 覆 (in Song, Kai and Hei faces at 150-300 dpi it gave 履, 歼, 聊, 畴,
+// 政, 区, 获 …), and is unsure of what it reads for it: 0.00-0.48 on the sample scans. An
+// unsure lone hanzi before 盖 is the 覆 of 覆盖 (覆盖率, 覆盖范围: the word of these forms).
+constexpr double kUnsureConfidence = 0.5;
 // Gray level under which the OCR image counts as (faint) ink when looking for a dash; text is
 // thresholded at 160.
 constexpr int kLightInk = 200;
@@ -1007,6 +1011,10 @@ class TesseractEngine : public OcrEngine {
         roof.box = Box{std::min(roof.box.x0, rest.box.x0), std::min(roof.box.y0, rest.box.y0),
                        std::max(roof.box.x1, rest.box.x1), std::max(roof.box.y1, rest.box.y1)};
         rest.text.erase(0, std::string_view("\u53f0").size());
+      }
+      if (roof.confidence < kUnsureConfidence && CodePoints(roof.text).size() == 1 &&
+          IsHan(roof.text) && rest.text.starts_with("\u76d6")) {
+        roof.text = "\u8986";
       }
     }
     std::erase_if(read, [](const Word& w) { return w.text.empty(); });
