@@ -91,14 +91,11 @@ constexpr int kTargetGlyphPixels = 20;
 // A word read from faint ink only is kept at this confidence or more.
 constexpr double kMinFaintConfidence = 0.6;
 
-// chi_sim's confidence in a character it is sure of. Under it, a lone 和 is a gap it read
-// ("1和套", "合规和开展", "人民和群众": 0.00-0.74 on the sample scans, a printed 和
-// 0.92-0.97), dropped; and a 人 before 台 is the roof of a 合 split off (合法合规 read
-// 人台法人台规 in a thin Song face at 200 dpi, the 人 at 0.70-0.77), joined (ReadRegion).
+// chi_sim's confidence in a character it is sure of (MendUnsureGlyphs, and a lone 和 in
+// ReadRegion: a gap it read, "1和套", "合规和开展", "人民和群众", at 0.00-0.74 on the sample
+// scans; a printed 和 read at 0.92-0.97).
 constexpr double kSureConfidence = 0.8;
-// chi_sim cannot read 覆 (in Song, Kai and Hei faces at 150-300 dpi it gave 履, 歼, 聊, 畴,
-// 政, 区, 获 …), and is unsure of what it reads for it: 0.00-0.48 on the sample scans. An
-// unsure lone hanzi before 盖 is the 覆 of 覆盖 (覆盖率, 覆盖范围: the word of these forms).
+// Under this chi_sim does not know the glyph (MendUnsureGlyphs).
 constexpr double kUnsureConfidence = 0.5;
 // Gray level under which the OCR image counts as (faint) ink when looking for a dash; text is
 // thresholded at 160.
@@ -149,6 +146,31 @@ struct Rect {
   int x = 0, y = 0, w = 0, h = 0;
   bool empty() const { return w <= 0 || h <= 0; }
 };
+
+// Mends two glyphs chi_sim misreads, and is unsure of, in `read` (one region's words):
+// - a 人 under kSureConfidence before 台 is the roof of a 合 split off (合法合规 read
+//   人台法人台规 in a thin Song face at 200 dpi, the 人 at 0.70-0.77): joined;
+// - a lone hanzi under kUnsureConfidence before 盖 is the 覆 of 覆盖 (覆盖率, 覆盖范围: the
+//   word of these forms). chi_sim cannot read 覆: in Song, Kai and Hei faces at 150-300 dpi
+//   it gave 履, 歼, 聊, 畴, 政, 区, 获, at 0.00-0.48 on the sample scans.
+void MendUnsureGlyphs(std::vector<Word>* read) {
+  for (size_t i = 0; i + 1 < read->size(); ++i) {
+    Word& roof = (*read)[i];
+    Word& rest = (*read)[i + 1];
+    if (roof.text == "\u4eba" && roof.confidence < kSureConfidence &&
+        rest.text.starts_with("\u53f0")) {
+      roof.text = "\u5408";
+      roof.box = Box{std::min(roof.box.x0, rest.box.x0), std::min(roof.box.y0, rest.box.y0),
+                     std::max(roof.box.x1, rest.box.x1), std::max(roof.box.y1, rest.box.y1)};
+      rest.text.erase(0, std::string_view("\u53f0").size());
+    }
+    if (roof.confidence < kUnsureConfidence && CodePoints(roof.text).size() == 1 &&
+        IsHan(roof.text) && rest.text.starts_with("\u76d6")) {
+      roof.text = "\u8986";
+    }
+  }
+  std::erase_if(*read, [](const Word& w) { return w.text.empty(); });
+}
 
 Rect ClipTo(Rect r, int width, int height) {
   const int x1 = std::min(r.x + r.w, width), y1 = std::min(r.y + r.h, height);
@@ -1002,22 +1024,7 @@ class TesseractEngine : public OcrEngine {
     // Only faint print is enlarged: small black print of these scans (150 dpi, 11 px digits)
     // reads as well at its size, and enlarged it came out worse (measured on the samples).
     if (!Recognize(crop, one_line, faint ? ScaleFor(line_height) : 1, &monitor, &read)) return;
-    for (size_t i = 0; i + 1 < read.size(); ++i) {
-      Word& roof = read[i];
-      Word& rest = read[i + 1];
-      if (roof.text == "\u4eba" && roof.confidence < kSureConfidence &&
-          rest.text.starts_with("\u53f0")) {
-        roof.text = "\u5408";
-        roof.box = Box{std::min(roof.box.x0, rest.box.x0), std::min(roof.box.y0, rest.box.y0),
-                       std::max(roof.box.x1, rest.box.x1), std::max(roof.box.y1, rest.box.y1)};
-        rest.text.erase(0, std::string_view("\u53f0").size());
-      }
-      if (roof.confidence < kUnsureConfidence && CodePoints(roof.text).size() == 1 &&
-          IsHan(roof.text) && rest.text.starts_with("\u76d6")) {
-        roof.text = "\u8986";
-      }
-    }
-    std::erase_if(read, [](const Word& w) { return w.text.empty(); });
+    MendUnsureGlyphs(&read);
     // Faint ink in a cell is as often residue (a broken ruling, show-through) as print: kept
     // only when Tesseract is fairly sure of it and it is more than one stroke (a faint dash
     // was looked for above; a lone 一 or 丨 is a ruling's remains).
