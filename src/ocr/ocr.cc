@@ -160,8 +160,7 @@ void MendUnsureGlyphs(std::vector<Word>* read) {
     if (roof.text == "\u4eba" && roof.confidence < kSureConfidence &&
         rest.text.starts_with("\u53f0")) {
       roof.text = "\u5408";
-      roof.box = Box{std::min(roof.box.x0, rest.box.x0), std::min(roof.box.y0, rest.box.y0),
-                     std::max(roof.box.x1, rest.box.x1), std::max(roof.box.y1, rest.box.y1)};
+      roof.box = roof.box.Union(rest.box);
       rest.text.erase(0, std::string_view("\u53f0").size());
     }
     if (roof.confidence < kUnsureConfidence && CodePoints(roof.text).size() == 1 &&
