@@ -1,7 +1,8 @@
 // Generic ruled tables through the real `jixiao tables`: tests/data/tables/ (make_tables.py)
 // holds tables that are not the forms of samples/ (other words, column counts, spans, CJK
 // faces and ruling widths; one printed without its outer vertical rulings, one with a shaded
-// header row and striped body rows, two with dashed inner rulings), born-digital and scanned
+// header row and striped body rows, two with dashed inner rulings, two with no vertical
+// rulings at all: a three-line table and one ruled under every row), born-digital and scanned
 // (150/200 dpi gray, a turned noisy JPEG, a turned 1-bit G4 TIFF), each with its true
 // structure. Every table must come out with exactly its grid and spans; born-digital text
 // exactly; on the scans no printed cell may read empty (a brush face's separate strokes were
@@ -48,6 +49,13 @@ const Case kCases[] = {
     {"dashed-ukai.pdf", "dashed-ukai.json", 43},  // 6 pt dash, 4 pt gap; a colspan across one
     {"dashed-ukai-150dpi.png", "dashed-ukai.json", 43},
     {"dashed-ukai-turned-g4-200dpi.tif", "dashed-ukai.json", 42},
+    // No vertical rulings (FindOpenTables); header cells spanning two columns.
+    {"three-uming.pdf", "three-uming.json", 58},
+    {"three-uming-150dpi.png", "three-uming.json", 57},        // 714.00 read 7了14.00
+    {"three-uming-turned-200dpi.jpg", "three-uming.json", 58},
+    {"rows-ukai.pdf", "rows-ukai.json", 36},                   // a rule above every row
+    {"rows-ukai-200dpi.png", "rows-ukai.json", 35},            // 71% read 了1%
+    {"rows-ukai-turned-g4-200dpi.tif", "rows-ukai.json", 34},
 };
 
 class GenericTables : public ::testing::TestWithParam<Case> {};

@@ -59,6 +59,8 @@ constexpr double kMinRulingCoverage = 0.5;
 // A cell's box is the union of its holes only when they span this much of its separators'
 // width and height (a skewed page makes the two differ by a few pixels, a lost piece by more).
 constexpr double kMinHoleFill = 0.9;
+// A horizontal ruling outside the tables is a loose rule (FindTables) from this length on.
+constexpr double kMinLooseRuleInches = 1.0;
 
 PixPtr Own(Pix* pix) { return PixPtr(pix); }
 
@@ -1028,10 +1030,36 @@ std::optional<Table> BuildTable(std::vector<Hole>& holes, const std::vector<int>
   return table;
 }
 
+// The pieces of the horizontal rulings mask at least kMinLooseRuleInches long (at `dpi`, the
+// working resolution) that no table of `tables` (in page pixels) holds, in page pixels, top to
+// bottom.
+std::vector<Box> LooseRules(Pix* horizontal, const std::vector<Table>& tables, double dpi,
+                            int reduction, const Geometry& g) {
+  std::vector<Box> rules;
+  BOXA* boxa = pixConnCompBB(horizontal, 8);
+  for (int i = 0; boxa != nullptr && i < boxaGetCount(boxa); ++i) {
+    l_int32 x, y, w, h;
+    if (boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h) != 0) continue;
+    if (w < kMinLooseRuleInches * dpi || h > g.max_run) continue;
+    const Box rule = Box{double(x), double(y), double(x + w), double(y + h)}.Scaled(reduction);
+    const bool held = std::ranges::any_of(tables, [&](const Table& table) {
+      const double tol = g.tol * reduction;
+      return rule.cy() >= table.box.y0 - tol && rule.cy() <= table.box.y1 + tol &&
+             rule.Intersect(table.box).width() > rule.width() / 2;
+    });
+    if (!held) rules.push_back(rule);
+  }
+  boxaDestroy(&boxa);
+  std::ranges::sort(rules, [](const Box& a, const Box& b) { return a.y0 < b.y0; });
+  return rules;
+}
+
 }  // namespace
 
-std::vector<Table> FindTables(const Page& page, const LayoutOptions& options) {
+std::vector<Table> FindTables(const Page& page, const LayoutOptions& options,
+                              std::vector<Box>* loose_rules) {
   std::vector<Table> tables;
+  if (loose_rules) loose_rules->clear();
   if (!page.gray) return tables;
   int width = pixGetWidth(page.gray.get()), height = pixGetHeight(page.gray.get());
   if (width < 16 || height < 16) return tables;
@@ -1061,7 +1089,10 @@ std::vector<Table> FindTables(const Page& page, const LayoutOptions& options) {
   Bits mask(rulings->lines.get());
   Gray gray_pixels(gray.get());
   for (Hole& hole : holes) ProbeSides(mask, gray_pixels, g, hole);
-  if (holes.empty()) return tables;
+  if (holes.empty()) {
+    if (loose_rules) *loose_rules = LooseRules(rulings->horizontal.get(), tables, dpi, reduction, g);
+    return tables;
+  }
 
   // Spans are decided on rulings found again from dark ink only, when the rulings are much
   // darker than the ink threshold: a seal ring's straight-looking pieces (mid-gray) then leave
@@ -1091,6 +1122,7 @@ std::vector<Table> FindTables(const Page& page, const LayoutOptions& options) {
   std::sort(tables.begin(), tables.end(), [](const Table& a, const Table& b) {
     return a.box.y0 != b.box.y0 ? a.box.y0 < b.box.y0 : a.box.x0 < b.box.x0;
   });
+  if (loose_rules) *loose_rules = LooseRules(rulings->horizontal.get(), tables, dpi, reduction, g);
   return tables;
 }
 

@@ -15,7 +15,8 @@
 //   4. words are placed into the cell that holds their box's centre; a cell's text is its
 //      words in reading order, lines joined without inventing spaces (a space is kept only
 //      where the source had one between two ASCII letters/digits).
-// A page with no rulings yields no tables; all its words then come out as lines.
+// A page with no rulings yields no tables; all its words then come out as lines. Tables ruled
+// across only are found from their words (FindOpenTables).
 #ifndef JIXIAO_LAYOUT_LAYOUT_H_
 #define JIXIAO_LAYOUT_LAYOUT_H_
 
@@ -65,13 +66,40 @@ struct LayoutOptions {
 };
 
 // Finds the ruled tables of `page` (cell geometry only: text empty, words empty).
-// An empty or missing image yields no tables.
-std::vector<Table> FindTables(const Page& page, const LayoutOptions& options = {});
+// An empty or missing image yields no tables. With `loose_rules`, it also gets the horizontal
+// rulings at least an inch long that none of the tables holds, top to bottom: the rules of
+// tables printed without vertical rulings, for FindOpenTables.
+std::vector<Table> FindTables(const Page& page, const LayoutOptions& options = {},
+                              std::vector<Box>* loose_rules = nullptr);
+
+// Tables ruled across only (no vertical rulings): a "three-line table" (a rule above and
+// below its header and one at its foot, the usual style of statistical tables), or a rule
+// under every row. FindTables sees no cells there, so they are found from the words:
+//
+//   ━━━━━━━━━━━━━━━━━━━━━━━━━━━   rules whose ends line up, one under the other, are one
+//    项目     2022年      增长       table's; the words between the first and the last rule,
+//            预算  执行              in lines, are its rows (ruled under every row: the words
+//   ───────────────────────────   between two rules are one row); its columns are split
+//    资金   12.50  11.00  4.2%      where every line but a few (a header spanning columns)
+//    人数   305    298    1.1%      leaves a gap of at least kMinGapHeights of the text's
+//   ━━━━━━━━━━━━━━━━━━━━━━━━━━━   height; a word across a split spans those columns.
+//
+// `rules` come from FindTables; `ruled` are its tables (their words and rules are not
+// looked at); `words` are the page's. Cell geometry only, as FindTables. Found: at least 2
+// rows and 2 columns with words in 2 columns or more in most rows; else nothing (a paragraph
+// between two rules, a running head and foot).
+std::vector<Table> FindOpenTables(const std::vector<Box>& rules, const std::vector<Table>& ruled,
+                                  const std::vector<Word>& words,
+                                  const LayoutOptions& options = {});
+
+// Words grouped into text lines: a word joins the line it overlaps most vertically, by at
+// least half the lower of the two heights. Lines top to bottom, words left to right.
+std::vector<std::vector<Word>> GroupLines(std::vector<Word> words);
 
 // Places `words` into the cells of `tables` and gathers the rest into lines.
 PageLayout PlaceWords(int page_number, std::vector<Table> tables, const std::vector<Word>& words);
 
-// FindTables followed by PlaceWords on page.words.
+// FindTables and FindOpenTables followed by PlaceWords on page.words.
 PageLayout AnalyzePage(const Page& page, const LayoutOptions& options = {});
 
 // Joins words (already in reading order) into text: lines joined without a separator; a

@@ -28,8 +28,14 @@ int CellAt(const Table& table, double x, double y) {
   return best;
 }
 
-// Words grouped into lines: a word joins the line it overlaps most vertically, by at least
-// half the lower of the two heights. Lines top to bottom, words left to right.
+double LowestConfidence(const std::vector<Word>& words) {
+  double lowest = 1.0;
+  for (const Word& word : words) lowest = std::min(lowest, word.confidence);
+  return lowest;
+}
+
+}  // namespace
+
 std::vector<std::vector<Word>> GroupLines(std::vector<Word> words) {
   std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
     return a.box.cy() != b.box.cy() ? a.box.cy() < b.box.cy() : a.box.x0 < b.box.x0;
@@ -68,14 +74,6 @@ std::vector<std::vector<Word>> GroupLines(std::vector<Word> words) {
   }
   return out;
 }
-
-double LowestConfidence(const std::vector<Word>& words) {
-  double lowest = 1.0;
-  for (const Word& word : words) lowest = std::min(lowest, word.confidence);
-  return lowest;
-}
-
-}  // namespace
 
 PageLayout PlaceWords(int page_number, std::vector<Table> tables, const std::vector<Word>& words) {
   PageLayout layout;
@@ -130,7 +128,11 @@ PageLayout PlaceWords(int page_number, std::vector<Table> tables, const std::vec
 }
 
 PageLayout AnalyzePage(const Page& page, const LayoutOptions& options) {
-  return PlaceWords(page.number, FindTables(page, options), page.words);
+  std::vector<Box> rules;
+  std::vector<Table> tables = FindTables(page, options, &rules);
+  std::vector<Table> open = FindOpenTables(rules, tables, page.words, options);
+  tables.insert(tables.end(), open.begin(), open.end());
+  return PlaceWords(page.number, std::move(tables), page.words);
 }
 
 }  // namespace jixiao

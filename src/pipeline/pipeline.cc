@@ -70,7 +70,8 @@ Result<PageLayout> Worker::ReadPage(const std::string& file, int index, bool* ti
   }
   Result<Page> page = reader_->LoadPage(index);
   if (!page) return std::unexpected(PageError(index, page.error()));
-  std::vector<Table> tables = FindTables(*page, options_.layout);
+  std::vector<Box> rules;
+  std::vector<Table> tables = FindTables(*page, options_.layout, &rules);
   std::vector<Word> words = std::move(page->words);
   if (page->source != TextSource::kTextLayer) {
     if (!ocr_) {
@@ -80,26 +81,42 @@ Result<PageLayout> Worker::ReadPage(const std::string& file, int index, bool* ti
     }
     words = ocr_->ReadPage(*page, tables, kMinUprightConfidence);
     if (!ocr_->timed_out() && MeanConfidence(words) < kMinUprightConfidence) {
-      ReadTurned(*page, &tables, &words);
+      ReadTurned(*page, &tables, &rules, &words);
     }
     if (timed_out) *timed_out = ocr_->timed_out();
   }
+  std::vector<Table> open = FindOpenTables(rules, tables, words, options_.layout);
+  if (!open.empty() && page->source != TextSource::kTextLayer && !ocr_->timed_out()) {
+    // Their rows were read as lines; cell by cell, figures get the figure reader.
+    std::erase_if(words, [&](const Word& word) {
+      return std::ranges::any_of(open, [&](const Table& table) {
+        return table.box.Contains(word.box.cx(), word.box.cy());
+      });
+    });
+    std::vector<Word> cell_words = ocr_->ReadCells(*page, open);
+    words.insert(words.end(), cell_words.begin(), cell_words.end());
+    if (timed_out) *timed_out = ocr_->timed_out();
+  }
+  tables.insert(tables.end(), open.begin(), open.end());
   return PlaceWords(page->number, std::move(tables), words);
 }
 
-void Worker::ReadTurned(Page& page, std::vector<Table>* tables, std::vector<Word>* words) {
+void Worker::ReadTurned(Page& page, std::vector<Table>* tables, std::vector<Box>* rules,
+                        std::vector<Word>* words) {
   const bool upright_stopped = ocr_->stopped_early();
   const double bar = std::max(kMinUprightConfidence, MeanConfidence(*words) + kMinTurnGain);
   int turned = 0;  // quarter turns clockwise from the page as scanned
   for (int turn : {2, 3, 2}) {  // from the last: 180°, then 90°, then 270°
     TurnPage(page, turn);
     turned = (turned + turn) % 4;
-    std::vector<Table> turned_tables = FindTables(page, options_.layout);
+    std::vector<Box> turned_rules;
+    std::vector<Table> turned_tables = FindTables(page, options_.layout, &turned_rules);
     std::vector<Word> turned_words = ocr_->ReadPage(page, turned_tables, kMinUprightConfidence);
     if (ocr_->timed_out()) return;
     // A probe that reads well goes on to the end of the page (OcrEngine::ReadPage).
     if (MeanConfidence(turned_words) >= bar) {
       *tables = std::move(turned_tables);
+      *rules = std::move(turned_rules);
       *words = std::move(turned_words);
       return;
     }

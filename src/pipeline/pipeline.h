@@ -75,9 +75,10 @@ class Worker {
  private:
   // Reads `page` (a scan, whose upright reading `words` is unsure: a probe or a whole page)
   // turned by a half turn, then by a quarter turn either way, until a turn reads well, and
-  // puts that turn's reading in `tables` and `words`; when none does, the page as scanned,
-  // read in full.
-  void ReadTurned(Page& page, std::vector<Table>* tables, std::vector<Word>* words);
+  // puts that turn's reading in `tables`, `rules` (FindTables' loose rules) and `words`; when
+  // none does, the page as scanned, read in full.
+  void ReadTurned(Page& page, std::vector<Table>* tables, std::vector<Box>* rules,
+                  std::vector<Word>* words);
 
   const PipelineOptions& options_;
   std::shared_ptr<const Patterns> patterns_;

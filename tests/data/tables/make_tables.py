@@ -34,7 +34,11 @@ WORDS = ("资金 预算 执行 项目 单位 完成 情况 指标 目标 年度 
 
 # name, seed, rows, cols, face, size (pt), inner/outer ruling width (pt), open sides,
 # spans (row, col, rowspan, colspan), scans, fills (gray of the header row, gray of every
-# other body row; None: no fill), inner rulings' dash pattern (on, off in pt; None: solid)
+# other body row; None: no fill), inner rulings' dash pattern (on, off in pt; None: solid),
+# rules: "grid" (every cell ruled), "three" (a three-line table: outer rules above and below
+# the table, an inner one under the header rows, no vertical rulings) or "rows" (a rule above
+# every row and under the last, no vertical rulings). Tables without vertical rulings leave
+# two text heights between the texts of neighbouring cells, as a typesetter would.
 TABLES = [
     ("spans-uming", 2, 10, 6, "uming", 10, 0.5, 1.5, False,
      [(1, 0, 3, 1), (4, 0, 4, 1), (0, 2, 1, 2), (6, 3, 2, 2)], ["png150"], (None, None)),
@@ -49,6 +53,10 @@ TABLES = [
      (None, None), (6, 4)),
     ("faint-uming", 23, 10, 5, "uming", 9, 1.0, 1.5, False, [(1, 0, 3, 1)], ["g4faint"],
      (None, None)),
+    ("three-uming", 31, 12, 5, "uming", 10, 0.75, 1.5, False, [(0, 1, 1, 2), (0, 3, 1, 2)],
+     ["png150", "jpg200"], (None, None), None, "three"),
+    ("rows-ukai", 32, 9, 4, "ukai", 10, 0.5, 0.5, False, [], ["png200", "g4"], (None, None),
+     None, "rows"),
 ]
 
 
@@ -65,7 +73,8 @@ def cell_text(rng, header):
     return "".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3)))
 
 
-def make_pdf(name, seed, rows, cols, face, size, inner, outer, open_sides, spans, fills, dash):
+def make_pdf(name, seed, rows, cols, face, size, inner, outer, open_sides, spans, fills, dash,
+             rules="grid"):
     rng = random.Random(seed)
     width, height = A4
     c = canvas.Canvas(os.path.join(HERE, name + ".pdf"), pagesize=A4, invariant=1)
@@ -94,12 +103,21 @@ def make_pdf(name, seed, rows, cols, face, size, inner, outer, open_sides, spans
                 continue
             rs, cs = next(((a, b) for (r, col, a, b) in spans if (r, col) == (i, j)), (1, 1))
             text = cell_text(rng, i == 0)
-            while len(text) > 1 and c.stringWidth(text, face, size) > xs[j + cs] - xs[j] - 6:
+            margin = 6 if rules == "grid" else 2 * size
+            while len(text) > 1 and c.stringWidth(text, face, size) > xs[j + cs] - xs[j] - margin:
                 text = text[:-1]
             cells.append({"row": i, "col": j, "rowspan": rs, "colspan": cs, "text": text})
             c.drawCentredString((xs[j] + xs[j + cs]) / 2, (ys[i] + ys[i + rs]) / 2 - size * 0.35,
                                 text)
-    if dash:  # each ruling drawn once, in runs along the grid, so that dashes do not overlap
+    if rules != "grid":
+        header_rows = max([r + rs for (r, col, rs, cs) in spans if r == 0] + [1])
+        across = [(0, outer), (header_rows, inner), (rows, outer)] if rules == "three" else \
+            [(k, outer if k in (0, rows) else inner) for k in range(rows + 1)]
+        for k, line_width in across:
+            c.setLineWidth(line_width)
+            c.line(xs[0], ys[k], xs[-1], ys[k])
+        cells_to_rule = []
+    elif dash:  # each ruling drawn once, in runs along the grid, so that dashes do not overlap
         def at(i, j):
             return owner.get((i, j), (i, j)) if 0 <= i < rows and 0 <= j < cols else None
 
@@ -179,5 +197,6 @@ def make_scans(name, seed, scans):
 
 
 for spec in TABLES:
-    make_pdf(*spec[:10], spec[11], spec[12] if len(spec) > 12 else None)
+    make_pdf(*spec[:10], spec[11], spec[12] if len(spec) > 12 else None,
+             spec[13] if len(spec) > 13 else "grid")
     make_scans(spec[0], spec[1], spec[10])
