@@ -191,8 +191,8 @@ TEST(PrepareScanTest, ScannerStreakIsPaintedOver) {
   EXPECT_GE(gray(1200, 50), 200) << "above the table";
 }
 
-// A quarter turn clockwise takes the top-left corner to the top-right, in gray and colour;
-// four turns give the page back. A page with a text layer keeps its words' frame: not turned.
+// A quarter turn clockwise takes the top-left corner to the top-right, in gray and colour
+// and in the words' boxes; four turns give the page back.
 TEST(TurnPageTest, QuarterTurnsClockwise) {
   PixPtr pix(pixCreate(300, 200, 32));
   pixSetAll(pix.get());
@@ -222,8 +222,21 @@ TEST(TurnPageTest, QuarterTurnsClockwise) {
   EXPECT_TRUE(dark(page->gray.get(), 20, 15));
 
   page->words.push_back(Word{"项目名称", {10, 10, 50, 30}});
-  TurnPage(*page, 2);
-  EXPECT_TRUE(dark(page->gray.get(), 20, 15));
+  TurnPage(*page, 1);
+  EXPECT_TRUE(dark(page->gray.get(), 200 - 1 - 15, 20));
+  const Box turned = page->words[0].box;
+  EXPECT_EQ((std::vector<double>{turned.x0, turned.y0, turned.x1, turned.y1}),
+            (std::vector<double>{170, 10, 190, 50}));
+  TurnPage(*page, 2);  // upside down: the mark and the word at the bottom left
+  EXPECT_TRUE(dark(page->gray.get(), 15, 300 - 1 - 20));
+  const Box upside_down = page->words[0].box;
+  EXPECT_EQ((std::vector<double>{upside_down.x0, upside_down.y0, upside_down.x1, upside_down.y1}),
+            (std::vector<double>{10, 250, 30, 290}));
+  TurnPage(*page, 1);
+  EXPECT_EQ(page->words[0].box.x0, 10);
+  EXPECT_EQ(page->words[0].box.y0, 10);
+  EXPECT_EQ(page->words[0].box.x1, 50);
+  EXPECT_EQ(page->words[0].box.y1, 30);
 }
 
 TEST(PrepareScanTest, RefusesGiantImageAndNull) {

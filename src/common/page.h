@@ -52,6 +52,16 @@ struct Box {
   Box Intersect(const Box& o) const {
     return {std::max(x0, o.x0), std::max(y0, o.y0), std::min(x1, o.x1), std::min(y1, o.y1)};
   }
+  // The box on its page turned `quarter_turns` × 90° clockwise, the page being `width` ×
+  // `height` before the turn.
+  Box Turned(int quarter_turns, double width, double height) const {
+    switch (((quarter_turns % 4) + 4) % 4) {
+      case 1: return {height - y1, x0, height - y0, x1};
+      case 2: return {width - x1, height - y1, width - x0, height - y0};
+      case 3: return {y0, width - x1, y1, width - x0};
+      default: return *this;
+    }
+  }
   Box Union(const Box& o) const {
     if (empty()) return o;
     if (o.empty()) return *this;

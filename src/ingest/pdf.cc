@@ -15,6 +15,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -84,9 +85,13 @@ PixPtr ToPix(const poppler::image& img) {
   return pix;
 }
 
-// Splits poppler's text boxes into one Word per glyph, in page pixels.
-std::vector<Word> WordsOf(const poppler::page& page, double scale) {
+// Splits poppler's text boxes into one Word per glyph, in page pixels. `turns` gets the
+// quarter turns clockwise that make most of the text upright (poppler's text direction: 1
+// runs top to bottom, 3 bottom to top): a wide table set sideways on an upright page, or a
+// page whose /Rotate shows its text sideways.
+std::vector<Word> WordsOf(const poppler::page& page, double scale, int* turns) {
   std::vector<Word> words;
+  std::array<size_t, 4> glyphs_by_direction{};
   for (const poppler::text_box& box : page.text_list()) {
     poppler::byte_array bytes = box.text().to_utf8();
     std::string utf8(bytes.begin(), bytes.end());
@@ -97,6 +102,7 @@ std::vector<Word> WordsOf(const poppler::page& page, double scale) {
       icu::UnicodeString(s.char32At(i)).toUTF8String(g);
       glyphs.push_back(g);
     }
+    glyphs_by_direction[std::clamp(box.rotation(), 0, 3)] += glyphs.size();
     // Per-glyph boxes when poppler gives one for every character; else the whole box.
     bool per_glyph = !glyphs.empty();
     for (size_t i = 0; per_glyph && i < glyphs.size(); ++i) {
@@ -115,6 +121,9 @@ std::vector<Word> WordsOf(const poppler::page& page, double scale) {
       words.push_back({glyphs[i], to_box(box.char_bbox(i)), 1.0, last && box.has_space_after()});
     }
   }
+  const int direction = static_cast<int>(std::ranges::max_element(glyphs_by_direction) -
+                                         glyphs_by_direction.begin());
+  *turns = (4 - direction) % 4;
   return words;
 }
 
@@ -132,7 +141,8 @@ class PdfReader : public DocumentReader {
     if (!(rect.width() > 1 && rect.height() > 1)) {
       return Fail("CORRUPT_PDF", "page " + std::to_string(index + 1) + " has no size");
     }
-    std::vector<Word> words = WordsOf(*page, 1.0);
+    int turns = 0;
+    std::vector<Word> words = WordsOf(*page, 1.0, &turns);
     const bool has_text = !words.empty() && PlausibleShare(words) >= 0.8;
 
     // Resolution: the requested one, lowered for oversized pages so the pixels stay bounded,
@@ -178,6 +188,7 @@ class PdfReader : public DocumentReader {
       w.box = {w.box.x0 * scale, w.box.y0 * scale, w.box.x1 * scale, w.box.y1 * scale};
     }
     out.words = std::move(words);
+    TurnPage(out, turns);
     return out;
   }
 

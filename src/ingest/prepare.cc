@@ -282,10 +282,11 @@ Result<Page> PrepareScan(PixPtr image, int page_number, double dpi_or_0,
 
 void TurnPage(Page& page, int quarter_turns) {
   quarter_turns = ((quarter_turns % 4) + 4) % 4;
-  if (quarter_turns == 0 || !page.words.empty() || page.gray == nullptr) return;
+  if (quarter_turns == 0 || page.gray == nullptr) return;
   PixPtr gray(pixRotateOrth(page.gray.get(), quarter_turns));
   PixPtr color(page.color != nullptr ? pixRotateOrth(page.color.get(), quarter_turns) : nullptr);
   if (gray == nullptr || (page.color != nullptr && color == nullptr)) return;
+  for (Word& word : page.words) word.box = word.box.Turned(quarter_turns, page.width, page.height);
   page.gray = std::move(gray);
   page.color = std::move(color);
   page.width = pixGetWidth(page.gray.get());

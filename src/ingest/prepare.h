@@ -43,8 +43,8 @@ struct ScanReport {
 Result<Page> PrepareScan(PixPtr image, int page_number, double dpi_or_0,
                          const IngestOptions& options, ScanReport* report = nullptr);
 
-// Turns a prepared scan `quarter_turns` × 90° clockwise (gray, colour, width and height): for
-// a sheet fed sideways or upside down. A page with words (a text layer) is left as it is.
+// Turns a page `quarter_turns` × 90° clockwise (gray, colour, width, height and the words'
+// boxes): for a sheet fed sideways or upside down, or a text layer that runs sideways.
 void TurnPage(Page& page, int quarter_turns);
 
 // The resolution of a page of `width` × `height` pixels if it were A4 or Letter (whichever
