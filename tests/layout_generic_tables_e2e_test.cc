@@ -2,8 +2,8 @@
 // holds tables that are not the forms of samples/ (other words, column counts, spans, CJK
 // faces and ruling widths; one printed without its outer vertical rulings, one with a shaded
 // header row and striped body rows, two with dashed inner rulings, two with no vertical
-// rulings at all: a three-line table and one ruled under every row; one set sideways on its
-// page), born-digital and scanned
+// rulings at all: a three-line table and one ruled under every row; one whose body rows are
+// not ruled; one set sideways on its page), born-digital and scanned
 // (150/200 dpi gray, a turned noisy JPEG, a turned 1-bit G4 TIFF), each with its true
 // structure. Every table must come out with exactly its grid and spans; born-digital text
 // exactly; on the scans no printed cell may read empty (a brush face's separate strokes were
@@ -52,11 +52,15 @@ const Case kCases[] = {
     {"dashed-ukai-turned-g4-200dpi.tif", "dashed-ukai.json", 42},
     // No vertical rulings (FindOpenTables); header cells spanning two columns.
     {"three-uming.pdf", "three-uming.json", 58},
-    {"three-uming-150dpi.png", "three-uming.json", 57},        // 714.00 read 7了14.00
-    {"three-uming-turned-200dpi.jpg", "three-uming.json", 58},
+    {"three-uming-150dpi.png", "three-uming.json", 58},
+    {"three-uming-turned-200dpi.jpg", "three-uming.json", 57}, // 55% read 559%
     {"rows-ukai.pdf", "rows-ukai.json", 36},                   // a rule above every row
     {"rows-ukai-200dpi.png", "rows-ukai.json", 35},            // 71% read 了1%
-    {"rows-ukai-turned-g4-200dpi.tif", "rows-ukai.json", 34},
+    {"rows-ukai-turned-g4-200dpi.tif", "rows-ukai.json", 35},
+    // Every column ruled, the body rows not (SplitUnruledRows).
+    {"cols-uming.pdf", "cols-uming.json", 66},
+    {"cols-uming-150dpi.png", "cols-uming.json", 65},           // 80% read 80g%
+    {"cols-uming-turned-g4-200dpi.tif", "cols-uming.json", 64},
     // A wide table set sideways on an upright page (its text layer runs bottom to top), and
     // the same page shown upright by /Rotate 90.
     {"wide-uming.pdf", "wide-uming.json", 67},

@@ -1,7 +1,8 @@
 // FindOpenTables: tables ruled across only, from hand-placed rules and words (text 20 px
 // high, a CJK character 20 px wide, an ASCII one 10 px), asserted through Dump after
 // PlaceWords; and what must not become a table (a paragraph or a list between two rules, a
-// lone rule, rules a ruled table holds).
+// lone rule, rules a ruled table holds). SplitUnruledRows: a ruled grid row holding unruled
+// rows is split, a row with a wrapped cell or a two-line header is not.
 #include <string>
 #include <vector>
 
@@ -140,6 +141,76 @@ TEST(FindOpenTablesTest, CaptionAndNotesStayLines) {
   ASSERT_EQ(layout.lines.size(), 2u);
   EXPECT_EQ(layout.lines[0].text, "表1 资金情况");
   EXPECT_EQ(layout.lines[1].text, "注:单位万元");
+}
+
+// Columns ruled at 100, 300, 500, 700; rows ruled at 100, 140 (header) and 260 (body).
+Table ColumnRuled() {
+  Table table;
+  table.rows = 2, table.cols = 3;
+  table.box = {99, 99, 701, 261};
+  const double xs[] = {100, 300, 500, 700}, ys[] = {100, 140, 260};
+  for (int r = 0; r < 2; ++r) {
+    for (int c = 0; c < 3; ++c) {
+      Cell cell;
+      cell.row = r, cell.col = c;
+      cell.box = {xs[c] + 2, ys[r] + 2, xs[c + 1] - 2, ys[r + 1] - 2};
+      table.cells.push_back(cell);
+    }
+  }
+  return table;
+}
+
+struct SplitCase {
+  const char* name;
+  std::vector<Word> words;
+  std::string dump;
+};
+
+const SplitCase kSplitCases[] = {
+    {"unruled_body_rows",
+     Join({Body(110, "项目", "预算", "执行"), Body(150, "资金", "12.50", "11.00"),
+           Body(180, "人数", "305", "298"), Body(210, "合计", "317.5", "309")}),
+     "table{row{cell{项目}cell{预算}cell{执行}}row{cell{资金}cell{12.50}cell{11.00}}"
+     "row{cell{人数}cell{305}cell{298}}row{cell{合计}cell{317.5}cell{309}}}"},
+    {"a_blank_entry_still_splits",
+     Join({Body(110, "项目", "预算", "执行"), Body(150, "资金", "12.50", "11.00"),
+           {Put("人数", 120, 180), Put("298", 550, 180)}, Body(210, "合计", "317.5", "309")}),
+     "table{row{cell{项目}cell{预算}cell{执行}}row{cell{资金}cell{12.50}cell{11.00}}"
+     "row{cell{人数}cell{}cell{298}}row{cell{合计}cell{317.5}cell{309}}}"},
+    {"wrapped_cell_beside_one_line_cells",
+     // Three lines in the last cell, one in the others: one row.
+     Join({Body(110, "项目", "预算", "执行"),
+           {Put("资金", 120, 180), Put("12.50", 350, 180), Put("通过完成该项目", 510, 150),
+            Put("对村级代办员", 510, 180), Put("及时发放补助", 510, 210)}}),
+     "table{row{cell{项目}cell{预算}cell{执行}}"
+     "row{cell{资金}cell{12.50}cell{通过完成该项目对村级代办员及时发放补助}}}"},
+    {"two_lines_in_every_cell",
+     // A header-like row whose every cell wraps once: under three lines, one row.
+     Join({Body(110, "项目", "预算", "执行"), Body(170, "年初", "全年", "全年"),
+           Body(195, "预算数", "预算数", "执行数")}),
+     "table{row{cell{项目}cell{预算}cell{执行}}row{cell{年初预算数}cell{全年预算数}cell{全年执行数}}}"},
+};
+
+TEST(SplitUnruledRowsTest, Cases) {
+  for (const SplitCase& c : kSplitCases) {
+    std::vector<Table> tables{ColumnRuled()};
+    SplitUnruledRows(tables, c.words);
+    PageLayout layout = PlaceWords(1, tables, c.words);
+    ASSERT_EQ(layout.tables.size(), 1u) << c.name;
+    EXPECT_EQ(Dump(layout.tables[0]), c.dump) << c.name;
+  }
+}
+
+TEST(SplitUnruledRowsTest, LeavesRowsWithARowspan) {
+  Table table = ColumnRuled();
+  table.cells.erase(table.cells.begin() + 3);  // column 0 spans both rows
+  table.cells[0].rowspan = 2;
+  table.cells[0].box.y1 = 258;
+  std::vector<Table> tables{table};
+  SplitUnruledRows(tables, Join({Body(150, "资金", "12.50", "11.00"), Body(180, "人数", "305", "298"),
+                                 Body(210, "合计", "317.5", "309")}));
+  EXPECT_EQ(tables[0].rows, 2);
+  EXPECT_EQ(tables[0].cells.size(), 5u);
 }
 
 }  // namespace

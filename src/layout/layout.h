@@ -92,6 +92,13 @@ std::vector<Table> FindOpenTables(const std::vector<Box>& rules, const std::vect
                                   const std::vector<Word>& words,
                                   const LayoutOptions& options = {});
 
+// Splits the grid rows of `tables` that hold several rows printed without rulings between
+// them (a table ruled down its columns only) into one row per text line of `words`: when
+// the row has at least 3 lines, each with words in two cells or more, and at least 3 of its
+// cells hold two lines or more (a wrapped cell's lines have words in it alone). Rows with a
+// cell spanning rows are left as they are.
+void SplitUnruledRows(std::vector<Table>& tables, const std::vector<Word>& words);
+
 // Words grouped into text lines: a word joins the line it overlaps most vertically, by at
 // least half the lower of the two heights. Lines top to bottom, words left to right.
 std::vector<std::vector<Word>> GroupLines(std::vector<Word> words);
@@ -99,7 +106,7 @@ std::vector<std::vector<Word>> GroupLines(std::vector<Word> words);
 // Places `words` into the cells of `tables` and gathers the rest into lines.
 PageLayout PlaceWords(int page_number, std::vector<Table> tables, const std::vector<Word>& words);
 
-// FindTables and FindOpenTables followed by PlaceWords on page.words.
+// FindTables, SplitUnruledRows and FindOpenTables followed by PlaceWords on page.words.
 PageLayout AnalyzePage(const Page& page, const LayoutOptions& options = {});
 
 // Joins words (already in reading order) into text: lines joined without a separator; a

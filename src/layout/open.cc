@@ -174,7 +174,78 @@ std::optional<Table> BuildOpenTable(const std::vector<Box>& rules, std::vector<W
   return table;
 }
 
+// A grid row is rows printed without rulings between them when its words make at least
+// kMinUnruledRows lines, each with words in two cells or more, and at least kMinUnruledCells
+// cells hold two lines or more. A cell whose text wraps leaves lines with words in that cell
+// alone; a header whose every cell wraps onto two lines is not split.
+constexpr int kMinUnruledRows = 3;
+constexpr int kMinUnruledCells = 3;
+
+// Splits grid row `row` of `table` into its text lines when they are unruled rows (above).
+void SplitUnruledRow(Table& table, int row, const std::vector<Word>& words) {
+  std::vector<size_t> in_row;  // the cells of the row, none spanning rows
+  for (size_t i = 0; i < table.cells.size(); ++i) {
+    const Cell& cell = table.cells[i];
+    if (cell.row > row || cell.row + cell.rowspan <= row) continue;
+    if (cell.rowspan != 1) return;
+    in_row.push_back(i);
+  }
+  auto cell_of = [&](const Word& word) {
+    for (size_t k = 0; k < in_row.size(); ++k) {
+      if (table.cells[in_row[k]].box.Contains(word.box.cx(), word.box.cy())) return int(k);
+    }
+    return -1;
+  };
+  std::vector<Word> row_words;
+  for (const Word& word : words) {
+    if (cell_of(word) >= 0) row_words.push_back(word);
+  }
+  const std::vector<std::vector<Word>> lines = GroupLines(std::move(row_words));
+  const int k = static_cast<int>(lines.size());
+  if (k < kMinUnruledRows) return;
+  std::vector<int> lines_per_cell(in_row.size(), 0);
+  std::vector<Box> line_boxes;
+  for (const auto& line : lines) {
+    std::vector<bool> seen(in_row.size(), false);
+    Box box;
+    for (const Word& word : line) seen[cell_of(word)] = true, box = box.Union(word.box);
+    if (std::ranges::count(seen, true) < 2) return;  // a wrapped cell's line
+    for (size_t c = 0; c < seen.size(); ++c) lines_per_cell[c] += seen[c];
+    line_boxes.push_back(box);
+  }
+  if (std::ranges::count_if(lines_per_cell, [](int n) { return n >= 2; }) < kMinUnruledCells) {
+    return;
+  }
+  std::vector<Cell> cells;
+  for (Cell& cell : table.cells) {
+    if (cell.row > row) cell.row += k - 1;
+    if (cell.row != row) cells.push_back(std::move(cell));
+  }
+  for (size_t i : in_row) {
+    const Cell& whole = table.cells[i];
+    for (int s = 0; s < k; ++s) {
+      Cell cell;
+      cell.row = row + s, cell.col = whole.col, cell.colspan = whole.colspan;
+      cell.box = whole.box;
+      if (s > 0) cell.box.y0 = (line_boxes[s - 1].y1 + line_boxes[s].y0) / 2;
+      if (s + 1 < k) cell.box.y1 = (line_boxes[s].y1 + line_boxes[s + 1].y0) / 2;
+      cells.push_back(std::move(cell));
+    }
+  }
+  std::ranges::sort(cells, [](const Cell& a, const Cell& b) {
+    return a.row != b.row ? a.row < b.row : a.col < b.col;
+  });
+  table.cells = std::move(cells);
+  table.rows += k - 1;
+}
+
 }  // namespace
+
+void SplitUnruledRows(std::vector<Table>& tables, const std::vector<Word>& words) {
+  for (Table& table : tables) {
+    for (int row = table.rows - 1; row >= 0; --row) SplitUnruledRow(table, row, words);
+  }
+}
 
 std::vector<Table> FindOpenTables(const std::vector<Box>& rules, const std::vector<Table>& ruled,
                                   const std::vector<Word>& words, const LayoutOptions& options) {

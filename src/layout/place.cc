@@ -130,6 +130,7 @@ PageLayout PlaceWords(int page_number, std::vector<Table> tables, const std::vec
 PageLayout AnalyzePage(const Page& page, const LayoutOptions& options) {
   std::vector<Box> rules;
   std::vector<Table> tables = FindTables(page, options, &rules);
+  SplitUnruledRows(tables, page.words);
   std::vector<Table> open = FindOpenTables(rules, tables, page.words, options);
   tables.insert(tables.end(), open.begin(), open.end());
   return PlaceWords(page.number, std::move(tables), page.words);

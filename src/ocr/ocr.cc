@@ -732,13 +732,6 @@ class TesseractEngine : public OcrEngine {
   // A page scanned finer than kMaxOcrDpi is read from a copy averaged down to kOcrDpi, its
   // table boxes scaled to match and the words' boxes scaled back: page coordinates stay the
   // scan's.
-  std::vector<Word> ReadCells(const Page& page, const std::vector<Table>& tables) override {
-    cells_only_ = true;
-    std::vector<Word> words = ReadPage(page, tables, 0);
-    cells_only_ = false;
-    return words;
-  }
-
   std::vector<Word> ReadPage(const Page& page, const std::vector<Table>& tables,
                              double min_confidence) override {
     min_confidence_ = min_confidence;
@@ -821,7 +814,6 @@ class TesseractEngine : public OcrEngine {
       }
     }
 
-    if (cells_only_) return;
     // Outside the tables: whiten them and read the rest band by band.
     if (!tables.empty()) {
       for (const Table& table : tables) {
@@ -1228,7 +1220,6 @@ class TesseractEngine : public OcrEngine {
   double min_confidence_ = 0;      // of the probe (ReadPage); 0 = no probe
   int probed_regions_ = 0;         // regions of the probe read so far
   bool stopped_early_ = false;     // the last ReadPage stopped after its probe
-  bool cells_only_ = false;        // ReadCells: no lines outside the tables
   PixPtr binary_;  // ink of the OCR image (rulings and, later, tables removed)
   PixPtr light_;   // the same, faint ink included (dashes, faint small print)
   PixPtr image_;   // the OCR image of the page being read (rulings whitened)

@@ -43,9 +43,6 @@ class OcrEngine {
   // the probe's words are returned.
   virtual std::vector<Word> ReadPage(const Page& page, const std::vector<Table>& tables,
                                      double min_confidence = 0) = 0;
-  // Reads the cells of `tables` only, as ReadPage does (tables found from a first reading's
-  // words, FindOpenTables, whose rows were read as lines).
-  virtual std::vector<Word> ReadCells(const Page& page, const std::vector<Table>& tables) = 0;
   virtual bool stopped_early() const { return false; }
   // True when the last ReadPage ran out of OcrOptions::page_seconds: the words it returned
   // are those read before the budget ran out (whole cells and lines; the region being read

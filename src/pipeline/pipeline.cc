@@ -85,18 +85,11 @@ Result<PageLayout> Worker::ReadPage(const std::string& file, int index, bool* ti
     }
     if (timed_out) *timed_out = ocr_->timed_out();
   }
+  // Cells found from the words keep the words read as lines (or as a block of lines): read
+  // again cell by cell, the scans of the generic tables without such rulings came out worse
+  // (310 of 320 cells exact against 314).
+  SplitUnruledRows(tables, words);
   std::vector<Table> open = FindOpenTables(rules, tables, words, options_.layout);
-  if (!open.empty() && page->source != TextSource::kTextLayer && !ocr_->timed_out()) {
-    // Their rows were read as lines; cell by cell, figures get the figure reader.
-    std::erase_if(words, [&](const Word& word) {
-      return std::ranges::any_of(open, [&](const Table& table) {
-        return table.box.Contains(word.box.cx(), word.box.cy());
-      });
-    });
-    std::vector<Word> cell_words = ocr_->ReadCells(*page, open);
-    words.insert(words.end(), cell_words.begin(), cell_words.end());
-    if (timed_out) *timed_out = ocr_->timed_out();
-  }
   tables.insert(tables.end(), open.begin(), open.end());
   return PlaceWords(page->number, std::move(tables), words);
 }

@@ -37,8 +37,10 @@ WORDS = ("资金 预算 执行 项目 单位 完成 情况 指标 目标 年度 
 # other body row; None: no fill), inner rulings' dash pattern (on, off in pt; None: solid),
 # rules: "grid" (every cell ruled), "three" (a three-line table: outer rules above and below
 # the table, an inner one under the header rows, no vertical rulings) or "rows" (a rule above
-# every row and under the last, no vertical rulings). Tables without vertical rulings leave
-# two text heights between the texts of neighbouring cells, as a typesetter would.
+# every row and under the last, no vertical rulings) or "cols" (every column ruled, but
+# across only above and below the header row and under the last: the body rows unruled).
+# Tables without vertical rulings leave two text heights between the texts of neighbouring
+# cells, as a typesetter would.
 # SIDEWAYS tables are set on a landscape page turned a quarter turn counter-clockwise onto an
 # upright A4 page (a wide table in a portrait report: its text runs bottom to top), and again
 # with /Rotate 90 (qpdf), which shows the same page upright: NAME-rotate90.pdf.
@@ -60,6 +62,8 @@ TABLES = [
      ["png150", "jpg200"], (None, None), None, "three"),
     ("rows-ukai", 32, 9, 4, "ukai", 10, 0.5, 0.5, False, [], ["png200", "g4"], (None, None),
      None, "rows"),
+    ("cols-uming", 34, 11, 6, "uming", 10, 0.5, 1.0, False, [], ["png150", "g4"],
+     (None, None), None, "cols"),
     ("wide-uming", 33, 8, 9, "uming", 10, 0.5, 1.0, False, [(0, 1, 1, 4), (2, 0, 3, 1)], [],
      (None, None)),
 ]
@@ -113,13 +117,21 @@ def make_pdf(name, seed, rows, cols, face, size, inner, outer, open_sides, spans
                 continue
             rs, cs = next(((a, b) for (r, col, a, b) in spans if (r, col) == (i, j)), (1, 1))
             text = cell_text(rng, i == 0)
-            margin = 6 if rules == "grid" else 2 * size
+            margin = 6 if rules in ("grid", "cols") else 2 * size
             while len(text) > 1 and c.stringWidth(text, face, size) > xs[j + cs] - xs[j] - margin:
                 text = text[:-1]
             cells.append({"row": i, "col": j, "rowspan": rs, "colspan": cs, "text": text})
             c.drawCentredString((xs[j] + xs[j + cs]) / 2, (ys[i] + ys[i + rs]) / 2 - size * 0.35,
                                 text)
-    if rules != "grid":
+    if rules == "cols":
+        for k in (0, 1, rows):
+            c.setLineWidth(outer if k in (0, rows) else inner)
+            c.line(xs[0], ys[k], xs[-1], ys[k])
+        for k in range(cols + 1):
+            c.setLineWidth(outer if k in (0, cols) else inner)
+            c.line(xs[k], ys[0], xs[k], ys[rows])
+        cells_to_rule = []
+    elif rules != "grid":
         header_rows = max([r + rs for (r, col, rs, cs) in spans if r == 0] + [1])
         across = [(0, outer), (header_rows, inner), (rows, outer)] if rules == "three" else \
             [(k, outer if k in (0, rows) else inner) for k in range(rows + 1)]
@@ -211,5 +223,5 @@ for spec in TABLES:
              spec[13] if len(spec) > 13 else "grid")
     make_scans(spec[0], spec[1], spec[10])
     if spec[0] in SIDEWAYS:
-        subprocess.run(["qpdf", "--rotate=+90", os.path.join(HERE, spec[0] + ".pdf"),
+        subprocess.run(["qpdf", "--deterministic-id", "--rotate=+90", os.path.join(HERE, spec[0] + ".pdf"),
                         os.path.join(HERE, spec[0] + "-rotate90.pdf")], check=True)
