@@ -23,7 +23,8 @@
 // form broken over pages); else it becomes an unrecognized_table record. Text lines go to the
 // nearest table of their page: sign-off lines to the table above them, other lines (title,
 // "(2022年度)") to the table below them; the other way round when there is none. A run of
-// pages without tables is a report's text: a narrative_report record when it names one.
+// pages without forms is a report's text: a narrative_report record when it names one; the
+// tables of those pages (a report's own tables) are unrecognized_table records as well.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -842,31 +843,28 @@ std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& 
   std::map<const Table*, int> form_of_table;
   const Table* previous_table = nullptr;  // the table just before, anywhere in the document
   const PageLayout* previous_layout = nullptr;
-  // Text of the current run of pages that hold no table (a report's pages).
+  // Text of the current run of pages that hold no form (a report's pages), and the item its
+  // record goes to (before the unrecognized tables of its pages).
   std::vector<NarrativeLine> narrative_lines;
   std::set<int> narrative_pages;
+  std::optional<size_t> narrative_item;
   auto end_narrative = [&] {
-    if (!narrative_lines.empty()) {
-      if (auto record = ReadNarrative(p, narrative_lines, narrative_pages, options)) {
-        items.push_back({-1, nullptr, nullptr, std::move(record)});
+    if (narrative_item) {
+      std::optional<Json> record = ReadNarrative(p, narrative_lines, narrative_pages, options);
+      if (record) {
+        items[*narrative_item].narrative = std::move(record);
+      } else {
+        items.erase(items.begin() + *narrative_item);
       }
     }
+    narrative_item.reset();
     narrative_lines.clear();
     narrative_pages.clear();
   };
 
   for (const PageLayout& layout : pages) {
-    if (layout.tables.empty()) {
-      for (const TextLine& line : layout.lines) {
-        std::string text = NormalizeText(line.text);
-        if (!text.empty()) {
-          narrative_lines.push_back({std::move(text), layout.page, line.box, line.confidence});
-        }
-      }
-      narrative_pages.insert(layout.page);
-      continue;
-    }
-    end_narrative();
+    const size_t page_items = items.size();
+    bool has_form = false;  // a table of the page starts or continues a form
     for (const Table& table : layout.tables) {
       TableView view(p, table);
       const std::string kind = KindOf(p, view);
@@ -883,6 +881,8 @@ std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& 
         continues = has_total_row ? !last.has_total : next_page;
       }
       if (!kind.empty() || continues) {
+        if (!has_form) end_narrative();
+        has_form = true;
         if (!kind.empty()) {
           forms.emplace_back();
           forms.back().kind = kind;
@@ -899,6 +899,20 @@ std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& 
       }
       previous_table = &table;
       previous_layout = &layout;
+    }
+    if (!has_form) {  // a report's page, maybe with tables of its own (they are kept as well)
+      if (!narrative_item) {  // before the page's tables
+        narrative_item = page_items;
+        items.insert(items.begin() + page_items, Item{});
+      }
+      for (const TextLine& line : layout.lines) {
+        std::string text = NormalizeText(line.text);
+        if (!text.empty()) {
+          narrative_lines.push_back({std::move(text), layout.page, line.box, line.confidence});
+        }
+      }
+      narrative_pages.insert(layout.page);
+      continue;
     }
 
     // Lines → the nearest table of the page (sign-off: the one above; others: the one below).
