@@ -3,7 +3,7 @@
 // faces and ruling widths; one printed without its outer vertical rulings, one with a shaded
 // header row and striped body rows, two with dashed inner rulings, two with no vertical
 // rulings at all: a three-line table and one ruled under every row; one whose body rows are
-// not ruled; one set sideways on its page), born-digital and scanned
+// not ruled; one set sideways on its page; one ruled in light gray), born-digital and scanned
 // (150/200 dpi gray, a turned noisy JPEG, a turned 1-bit G4 TIFF), each with its true
 // structure. Every table must come out with exactly its grid and spans; born-digital text
 // exactly; on the scans no printed cell may read empty (a brush face's separate strokes were
@@ -61,6 +61,7 @@ const Case kCases[] = {
     {"cols-uming.pdf", "cols-uming.json", 66},
     {"cols-uming-150dpi.png", "cols-uming.json", 65},           // 80% read 80g%
     {"cols-uming-turned-g4-200dpi.tif", "cols-uming.json", 64},
+    {"light-uming.pdf", "light-uming.json", 43},  // rulings at 85 % gray (light gridlines)
     // A wide table set sideways on an upright page (its text layer runs bottom to top), and
     // the same page shown upright by /Rotate 90.
     {"wide-uming.pdf", "wide-uming.json", 67},

@@ -59,6 +59,8 @@ constexpr double kMinRulingCoverage = 0.5;
 // A cell's box is the union of its holes only when they span this much of its separators'
 // width and height (a skewed page makes the two differ by a few pixels, a lost piece by more).
 constexpr double kMinHoleFill = 0.9;
+// Ink threshold of the second look at a page without tables (light gray rulings).
+constexpr int kLightRulingInk = 245;
 // A horizontal ruling outside the tables is a loose rule (FindTables) from this length on.
 constexpr double kMinLooseRuleInches = 1.0;
 
@@ -1054,6 +1056,57 @@ std::vector<Box> LooseRules(Pix* horizontal, const std::vector<Table>& tables, d
   return rules;
 }
 
+// The tables of `page_gray` (the page `reduction` times smaller, at `dpi`) whose rulings are
+// ink under `threshold`; `loose_rules` as FindTables.
+std::vector<Table> TablesAt(Pix* page_gray, int threshold, double dpi, int reduction,
+                            const Geometry& g, const LayoutOptions& options, int page_number,
+                            std::vector<Box>* loose_rules) {
+  std::vector<Table> tables;
+  PixPtr unshaded = WithoutShading(page_gray, threshold, dpi);
+  Pix* gray = unshaded ? unshaded.get() : page_gray;
+  std::optional<Rulings> rulings = FindRulings(gray, threshold, g);
+  if (!rulings) return tables;
+  std::vector<Hole> holes = FindHoles(rulings->lines.get(), g);
+  Bits mask(rulings->lines.get());
+  Gray gray_pixels(gray);
+  for (Hole& hole : holes) ProbeSides(mask, gray_pixels, g, hole);
+  if (holes.empty()) {
+    if (loose_rules) *loose_rules = LooseRules(rulings->horizontal.get(), tables, dpi, reduction, g);
+    return tables;
+  }
+
+  // Spans are decided on rulings found again from dark ink only, when the rulings are much
+  // darker than the ink threshold: a seal ring's straight-looking pieces (mid-gray) then leave
+  // no "ruling" between two slots that a colspan joins, and the strokes of blurred text that
+  // the lenient threshold merged into "lines" mostly fall apart. (Measured on the sample scans:
+  // without this pass a 200 dpi page got 13–21 columns instead of 9.) Rulings lighter than
+  // that, the lenient ones, are the fallback in BuildTable (CleanCoverage).
+  std::vector<int> inks;
+  for (const Hole& hole : holes) inks.insert(inks.end(), hole.ink, hole.ink + 4);
+  int dark = Median(inks) + kLighter + 1;
+  std::optional<Rulings> dark_rulings;
+  if (dark < threshold - 10) dark_rulings = FindRulings(gray, dark, g);
+  const Rulings& span_rulings = dark_rulings ? *dark_rulings : *rulings;
+
+  for (const std::vector<int>& group : GroupHoles(holes, g)) {
+    if (group.size() < 2) continue;  // a lone box
+    std::optional<Table> table =
+        BuildTable(holes, group, span_rulings, dark_rulings ? &*rulings : nullptr, g);
+    if (!table || static_cast<int>(table->cells.size()) < options.min_cells) continue;
+    table->page = page_number;
+    if (reduction > 1) {
+      table->box = table->box.Scaled(reduction);
+      for (Cell& cell : table->cells) cell.box = cell.box.Scaled(reduction);
+    }
+    tables.push_back(std::move(*table));
+  }
+  std::sort(tables.begin(), tables.end(), [](const Table& a, const Table& b) {
+    return a.box.y0 != b.box.y0 ? a.box.y0 < b.box.y0 : a.box.x0 < b.box.x0;
+  });
+  if (loose_rules) *loose_rules = LooseRules(rulings->horizontal.get(), tables, dpi, reduction, g);
+  return tables;
+}
+
 }  // namespace
 
 std::vector<Table> FindTables(const Page& page, const LayoutOptions& options,
@@ -1080,49 +1133,15 @@ std::vector<Table> FindTables(const Page& page, const LayoutOptions& options,
     dpi /= reduction;
   }
 
-  Geometry g = GeometryFor(dpi, options);
-  int threshold = InkThreshold(gray.get());
-  if (PixPtr unshaded = WithoutShading(gray.get(), threshold, dpi)) gray = std::move(unshaded);
-  std::optional<Rulings> rulings = FindRulings(gray.get(), threshold, g);
-  if (!rulings) return tables;
-  std::vector<Hole> holes = FindHoles(rulings->lines.get(), g);
-  Bits mask(rulings->lines.get());
-  Gray gray_pixels(gray.get());
-  for (Hole& hole : holes) ProbeSides(mask, gray_pixels, g, hole);
-  if (holes.empty()) {
-    if (loose_rules) *loose_rules = LooseRules(rulings->horizontal.get(), tables, dpi, reduction, g);
-    return tables;
+  const Geometry g = GeometryFor(dpi, options);
+  const int threshold = InkThreshold(gray.get());
+  tables = TablesAt(gray.get(), threshold, dpi, reduction, g, options, page.number, loose_rules);
+  // Rulings printed light (a spreadsheet's gridlines at 80-90 % gray) are paper at that
+  // threshold; a page without tables is looked at again with them as ink.
+  if (tables.empty() && threshold < kLightRulingInk) {
+    tables = TablesAt(gray.get(), kLightRulingInk, dpi, reduction, g, options, page.number,
+                      loose_rules);
   }
-
-  // Spans are decided on rulings found again from dark ink only, when the rulings are much
-  // darker than the ink threshold: a seal ring's straight-looking pieces (mid-gray) then leave
-  // no "ruling" between two slots that a colspan joins, and the strokes of blurred text that
-  // the lenient threshold merged into "lines" mostly fall apart. (Measured on the sample scans:
-  // without this pass a 200 dpi page got 13–21 columns instead of 9.) Rulings lighter than
-  // that, the lenient ones, are the fallback in BuildTable (CleanCoverage).
-  std::vector<int> inks;
-  for (const Hole& hole : holes) inks.insert(inks.end(), hole.ink, hole.ink + 4);
-  int dark = Median(inks) + kLighter + 1;
-  std::optional<Rulings> dark_rulings;
-  if (dark < threshold - 10) dark_rulings = FindRulings(gray.get(), dark, g);
-  const Rulings& span_rulings = dark_rulings ? *dark_rulings : *rulings;
-
-  for (const std::vector<int>& group : GroupHoles(holes, g)) {
-    if (group.size() < 2) continue;  // a lone box
-    std::optional<Table> table =
-        BuildTable(holes, group, span_rulings, dark_rulings ? &*rulings : nullptr, g);
-    if (!table || static_cast<int>(table->cells.size()) < options.min_cells) continue;
-    table->page = page.number;
-    if (reduction > 1) {
-      table->box = table->box.Scaled(reduction);
-      for (Cell& cell : table->cells) cell.box = cell.box.Scaled(reduction);
-    }
-    tables.push_back(std::move(*table));
-  }
-  std::sort(tables.begin(), tables.end(), [](const Table& a, const Table& b) {
-    return a.box.y0 != b.box.y0 ? a.box.y0 < b.box.y0 : a.box.x0 < b.box.x0;
-  });
-  if (loose_rules) *loose_rules = LooseRules(rulings->horizontal.get(), tables, dpi, reduction, g);
   return tables;
 }
 

@@ -39,7 +39,8 @@ WORDS = ("资金 预算 执行 项目 单位 完成 情况 指标 目标 年度 
 # the table, an inner one under the header rows, no vertical rulings) or "rows" (a rule above
 # every row and under the last, no vertical rulings) or "cols" (every column ruled, but
 # across only above and below the header row and under the last: the body rows unruled).
-# Tables without vertical rulings leave two text heights between the texts of neighbouring
+# Last, optionally: the rulings' gray (0 black, the default; 0.85: a spreadsheet's light
+# gridlines). Tables without vertical rulings leave two text heights between the texts of neighbouring
 # cells, as a typesetter would.
 # SIDEWAYS tables are set on a landscape page turned a quarter turn counter-clockwise onto an
 # upright A4 page (a wide table in a portrait report: its text runs bottom to top), and again
@@ -64,6 +65,8 @@ TABLES = [
      None, "rows"),
     ("cols-uming", 34, 11, 6, "uming", 10, 0.5, 1.0, False, [], ["png150", "g4"],
      (None, None), None, "cols"),
+    ("light-uming", 35, 9, 5, "uming", 10, 0.5, 0.5, False, [(2, 0, 2, 1), (0, 3, 1, 2)], [],
+     (None, None), None, "grid", 0.85),
     ("wide-uming", 33, 8, 9, "uming", 10, 0.5, 1.0, False, [(0, 1, 1, 4), (2, 0, 3, 1)], [],
      (None, None)),
 ]
@@ -84,7 +87,7 @@ def cell_text(rng, header):
 
 
 def make_pdf(name, seed, rows, cols, face, size, inner, outer, open_sides, spans, fills, dash,
-             rules="grid"):
+             rules="grid", ruling_gray=0):
     rng = random.Random(seed)
     width, height = A4
     c = canvas.Canvas(os.path.join(HERE, name + ".pdf"), pagesize=A4, invariant=1)
@@ -123,6 +126,8 @@ def make_pdf(name, seed, rows, cols, face, size, inner, outer, open_sides, spans
             cells.append({"row": i, "col": j, "rowspan": rs, "colspan": cs, "text": text})
             c.drawCentredString((xs[j] + xs[j + cs]) / 2, (ys[i] + ys[i + rs]) / 2 - size * 0.35,
                                 text)
+    if ruling_gray:
+        c.setStrokeGray(ruling_gray)
     if rules == "cols":
         for k in (0, 1, rows):
             c.setLineWidth(outer if k in (0, rows) else inner)
@@ -220,7 +225,7 @@ def make_scans(name, seed, scans):
 
 for spec in TABLES:
     make_pdf(*spec[:10], spec[11], spec[12] if len(spec) > 12 else None,
-             spec[13] if len(spec) > 13 else "grid")
+             spec[13] if len(spec) > 13 else "grid", spec[14] if len(spec) > 14 else 0)
     make_scans(spec[0], spec[1], spec[10])
     if spec[0] in SIDEWAYS:
         subprocess.run(["qpdf", "--deterministic-id", "--rotate=+90", os.path.join(HERE, spec[0] + ".pdf"),
