@@ -55,12 +55,14 @@ std::vector<Box> Phrases(const std::vector<Word>& line, double height) {
 
 // The splits between columns (x positions, left to right): middles of the gaps that at most
 // kMaxCrossingLines of the lines (as phrases) have ink in, between the leftmost and rightmost
-// phrase.
-std::vector<double> ColumnSplits(const std::vector<std::vector<Box>>& lines, double height) {
-  double left = 1e18, right = -1e18;
+// phrase, within [x0, x1] (the rules' ends).
+std::vector<double> ColumnSplits(const std::vector<std::vector<Box>>& lines, double height,
+                                 double x0_rules, double x1_rules) {
+  double left = x1_rules, right = x0_rules;
   for (const auto& line : lines) {
     for (const Box& box : line) left = std::min(left, box.x0), right = std::max(right, box.x1);
   }
+  left = std::max(left, x0_rules), right = std::min(right, x1_rules);
   const int x0 = static_cast<int>(std::floor(left)), width = static_cast<int>(std::ceil(right)) - x0;
   if (width <= 0) return {};
   std::vector<int> count(width, 0);
@@ -96,7 +98,9 @@ std::optional<Table> BuildOpenTable(const std::vector<Box>& rules, std::vector<W
   if (lines.size() < 2) return std::nullopt;
   std::vector<std::vector<Box>> phrases;
   for (const auto& line : lines) phrases.push_back(Phrases(line, height));
-  const std::vector<double> splits = ColumnSplits(phrases, height);
+  double x0 = rules.front().x0, x1 = rules.front().x1;
+  for (const Box& rule : rules) x0 = std::min(x0, rule.x0), x1 = std::max(x1, rule.x1);
+  const std::vector<double> splits = ColumnSplits(phrases, height, x0, x1);
   if (splits.empty()) return std::nullopt;
 
   // Rows: the lines, or in a table ruled under every row (most bands between two rules
@@ -123,8 +127,6 @@ std::optional<Table> BuildOpenTable(const std::vector<Box>& rules, std::vector<W
   table.rows = static_cast<int>(rows.size());
   table.cols = static_cast<int>(splits.size()) + 1;
   if (table.rows < 2 || table.rows * table.cols < options.min_cells) return std::nullopt;
-  double x0 = rules.front().x0, x1 = rules.front().x1;
-  for (const Box& rule : rules) x0 = std::min(x0, rule.x0), x1 = std::max(x1, rule.x1);
   table.box = {x0, rules.front().y0, x1, rules.back().y1};
   std::vector<double> xs{x0};
   xs.insert(xs.end(), splits.begin(), splits.end());
