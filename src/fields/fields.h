@@ -4,8 +4,8 @@
 // Out: one record per form instance found, in page order, each with "form", the form's fields,
 //      and "source": {"pages": [...]} (the caller adds "file"). "checks" and "grade" are left
 //      to the checker (check/check.h). A table no form matches gives an "unrecognized_table"
-//      record carrying its cells, so nothing is lost. A run of pages without tables that
-//      names a report (绩效自评报告 …) gives a narrative_report record. A document with no
+//      record carrying its cells, so nothing is lost. A run of pages without forms (their
+//      own tables, if any, are unrecognized_table records) that names a report (绩效自评报告 …) gives a narrative_report record. A document with no
 //      table and no report yields no records (the caller reports that).
 //
 // What is recognized is data, not code: patterns/*.txt hold the labels (and their synonyms)

@@ -3,7 +3,7 @@
 // to the reader of its kind:
 //   project_self_evaluation, department_self_evaluation   map.cc
 //   department_basic_data, evaluation_summary             sheets.cc
-//   narrative_report (pages without tables)               narrative.cc
+//   narrative_report (pages without forms)                narrative.cc
 // Every reader takes normalized text through a TableView, notes where each field was read
 // through a FieldReader (provenance, and review for OCR'd cells), and returns its record
 // without "checks"/"grade" (the checker adds those) and with "source": {"pages"}.
@@ -141,7 +141,7 @@ Json ReadBasicDataSheet(const Patterns& p, const FormParts& form, const MapOptio
 bool StartsEvaluationSummary(const Patterns& p, const TableView& view);
 Json ReadEvaluationSummary(const Patterns& p, const FormParts& form, const MapOptions& options);
 
-// narrative.cc: `lines` are the text lines of a run of pages that hold no table, in reading
+// narrative.cc: `lines` are the text lines of a run of pages that hold no form, in reading
 // order, and `pages` those pages. A narrative_report record when the text is a report (names
 // one: 绩效自评报告, 绩效评价报告 …), else nullopt. OCR'd lines (confidence < 1) give the
 // record `review` and `provenance` as the forms' cells do.

@@ -831,7 +831,7 @@ Json ReadForm(const Patterns& p, const FormParts& form, const MapOptions& option
 
 std::vector<Json> MapDocument(const Patterns& p, const std::vector<PageLayout>& pages,
                               const MapOptions& options) {
-  // What each table (or run of pages without tables) became, in document order.
+  // What each table (or run of pages without forms) became, in document order.
   struct Item {
     int form = -1;                 // index into `forms`
     const Table* table = nullptr;  // an unrecognized table

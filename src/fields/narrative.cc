@@ -1,4 +1,4 @@
-// narrative_report (docs/records.md): the text of a run of pages without tables, when it is a
+// narrative_report (docs/records.md): the text of a run of pages without forms, when it is a
 // report. Labels and grammars are patterns/narrative.txt; this file only decides which of
 // their matches count.
 //
