@@ -244,15 +244,15 @@ TEST(ReadNarrativeTest, OcrLinesGiveProvenanceAndReview) {
   EXPECT_FALSE(plain->contains("review"));
 }
 
-// A report's own table (no form: a three-line table of figures, say) does not cut its text in
-// two: the pages' lines still make one narrative_report, and the table is kept as an
-// unrecognized_table after it.
+// A report's own table (no form: a three-line table of figures, say, even one headed 项目名称)
+// does not cut its text in two: the pages' lines still make one narrative_report, and the
+// table is kept as an unrecognized_table after it.
 TEST(MapDocument, ReportTextRunsPastItsOwnTables) {
   PageLayout first, second;
   first.page = 1, second.page = 2;
   first.lines = {testing::Line("贡觉县医疗保障局重大项目支出绩效评价报告", 100),
                  testing::Line("一、基本情况", 150), testing::Line("表1 项目支出情况", 200)};
-  first.tables = {testing::BuildTable(1, 250, 3, {"项目|预算数|执行数", "代缴资金|261.53|261.53"})};
+  first.tables = {testing::BuildTable(1, 250, 3, {"项目名称|预算数|执行数", "代缴资金|261.53|261.53"})};
   second.lines = {testing::Line("2023年项目支出预算总数为261.53万元,执行数261.53万元,执行率100%。", 100)};
   const std::vector<Json> records = MapDocument(Loaded(), {first, second});
   ASSERT_EQ(records.size(), 2u);

@@ -198,20 +198,29 @@ std::optional<std::string> HeaderValue(const Patterns& p, const TableView& view,
   return ValueRightOf(p, view, row, cell.col + cell.colspan, where);
 }
 
-// Does this table start a project form? A 项目名称 label with a value beside it; or, where a
-// scan lost that label (项上日名称 on a 1-bit page), the two that only project forms print
+// Does this table start a project form? A 项目名称 label with a value beside it that spans
+// columns, or with a 主管部门 or 实施单位 label or the funds block's 年度资金总额 row; or, where
+// a scan lost that label (项上日名称 on a 1-bit page), the two that only project forms print
 // together: 实施单位 with a value beside it and the funds block's 年度资金总额 row.
 bool StartsProjectForm(const Patterns& p, const TableView& view) {
-  bool implementer = false, funds_total = false;
+  bool project_name = false, wide_name = false, implementer = false, department = false,
+       funds_total = false;
   for (const Cell& cell : view.table().cells) {
     funds_total = funds_total || p.Matches("funds.row_total", view.Text(&cell));
     for (int row = cell.row; row < cell.row + cell.rowspan; ++row) {
       std::string key;
-      if (!HeaderValue(p, view, cell, row, &key)) continue;
-      if (key == "label.project_name") return true;
+      const Cell* value = nullptr;
+      if (!HeaderValue(p, view, cell, row, &key, &value)) continue;
+      project_name = project_name || key == "label.project_name";
+      wide_name = wide_name || (key == "label.project_name" && value->colspan > 1);
       implementer = implementer || key == "label.implementer";
+      department = department || key == "label.department";
     }
   }
+  // A 项目名称 heading a column of a report's own table (项目名称 | 预算数 | 执行数) is no form:
+  // a form's name fills the row beside it, or the form names its 主管部门 or 实施单位, or has
+  // the funds block.
+  if (project_name) return wide_name || implementer || department || funds_total;
   return implementer && funds_total;
 }
 
