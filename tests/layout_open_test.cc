@@ -2,7 +2,8 @@
 // high, a CJK character 20 px wide, an ASCII one 10 px), asserted through Dump after
 // PlaceWords; and what must not become a table (a paragraph or a list between two rules, a
 // lone rule, rules a ruled table holds). SplitUnruledRows: a ruled grid row holding unruled
-// rows is split, a row with a wrapped cell or a two-line header is not.
+// rows is split; a row with a wrapped cell, wrapped text in cells side by side or a two-line
+// header is not.
 #include <string>
 #include <vector>
 
@@ -184,6 +185,13 @@ const SplitCase kSplitCases[] = {
             Put("对村级代办员", 510, 180), Put("及时发放补助", 510, 210)}}),
      "table{row{cell{项目}cell{预算}cell{执行}}"
      "row{cell{资金}cell{12.50}cell{通过完成该项目对村级代办员及时发放补助}}}"},
+    {"text_wrapped_in_cells_beside_each_other",
+     // Two goals of three lines (the first two fill their cells), and 年度 / 总体 / 目标.
+     {Put("年度", 120, 150), Put("总体", 120, 180), Put("目标", 120, 210),
+      Put("通过各种形式进行宣", 310, 150), Put("传提高城乡居民缴纳", 310, 180), Put("认知度", 310, 210),
+      Put("目标按计划完成全县", 510, 150), Put("参保人数达到十万人", 510, 180), Put("以上", 510, 210)},
+     "table{row{cell{}cell{}cell{}}row{cell{年度总体目标}cell{通过各种形式进行宣传提高城乡居民缴纳认知度}"
+     "cell{目标按计划完成全县参保人数达到十万人以上}}}"},
     {"two_lines_in_every_cell",
      // A header-like row whose every cell wraps once: under three lines, one row.
      Join({Body(110, "项目", "预算", "执行"), Body(170, "年初", "全年", "全年"),

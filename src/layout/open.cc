@@ -182,6 +182,9 @@ std::optional<Table> BuildOpenTable(const std::vector<Box>& rules, std::vector<W
 // alone; a header whose every cell wraps onto two lines is not split.
 constexpr int kMinUnruledRows = 3;
 constexpr int kMinUnruledCells = 3;
+// Nor is it when two of its cells or more hold wrapped text: every line but the last fills
+// this much of the cell's width (年度总 / 体目标 beside a goal's three lines, lined up).
+constexpr double kFullLine = 0.8;
 
 // Splits grid row `row` of `table` into its text lines when they are unruled rows (above).
 void SplitUnruledRow(Table& table, int row, const std::vector<Word>& words) {
@@ -206,18 +209,33 @@ void SplitUnruledRow(Table& table, int row, const std::vector<Word>& words) {
   const int k = static_cast<int>(lines.size());
   if (k < kMinUnruledRows) return;
   std::vector<int> lines_per_cell(in_row.size(), 0);
+  std::vector<int> full_lines(in_row.size(), 0);  // lines that fill the cell's width
+  std::vector<bool> last_full(in_row.size(), false);
   std::vector<Box> line_boxes;
   for (const auto& line : lines) {
-    std::vector<bool> seen(in_row.size(), false);
+    std::vector<Box> in_cell(in_row.size());
     Box box;
-    for (const Word& word : line) seen[cell_of(word)] = true, box = box.Union(word.box);
-    if (std::ranges::count(seen, true) < 2) return;  // a wrapped cell's line
-    for (size_t c = 0; c < seen.size(); ++c) lines_per_cell[c] += seen[c];
+    for (const Word& word : line) {
+      in_cell[cell_of(word)] = in_cell[cell_of(word)].Union(word.box);
+      box = box.Union(word.box);
+    }
+    int cells_on_line = 0;
+    for (size_t c = 0; c < in_cell.size(); ++c) {
+      if (in_cell[c].empty()) continue;
+      last_full[c] = in_cell[c].width() >= kFullLine * table.cells[in_row[c]].box.width();
+      ++cells_on_line, ++lines_per_cell[c], full_lines[c] += last_full[c];
+    }
+    if (cells_on_line < 2) return;  // a wrapped cell's line
     line_boxes.push_back(box);
   }
   if (std::ranges::count_if(lines_per_cell, [](int n) { return n >= 2; }) < kMinUnruledCells) {
     return;
   }
+  int prose = 0;  // cells whose every line but the last fills them
+  for (size_t c = 0; c < in_row.size(); ++c) {
+    prose += lines_per_cell[c] >= 2 && full_lines[c] - last_full[c] == lines_per_cell[c] - 1;
+  }
+  if (prose >= 2) return;
   std::vector<Cell> cells;
   for (Cell& cell : table.cells) {
     if (cell.row > row) cell.row += k - 1;
