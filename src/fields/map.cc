@@ -199,14 +199,19 @@ std::optional<std::string> HeaderValue(const Patterns& p, const TableView& view,
 }
 
 // Does this table start a project form? A 项目名称 label with a value beside it that spans
-// columns, or with a 主管部门 or 实施单位 label or the funds block's 年度资金总额 row; or, where
-// a scan lost that label (项上日名称 on a 1-bit page), the two that only project forms print
-// together: 实施单位 with a value beside it and the funds block's 年度资金总额 row.
+// columns, or with another mark of the form (below); or, where a scan lost that label (项上日名称
+// on a 1-bit page), the two that only project forms print together: 实施单位 with a value beside
+// it and the funds block's 年度资金总额 row.
 bool StartsProjectForm(const Patterns& p, const TableView& view) {
   bool project_name = false, wide_name = false, implementer = false, department = false,
-       funds_total = false;
+       funds_total = false, form_block = false;
   for (const Cell& cell : view.table().cells) {
-    funds_total = funds_total || p.Matches("funds.row_total", view.Text(&cell));
+    const std::string& text = view.Text(&cell);
+    funds_total = funds_total || p.Matches("funds.row_total", text);
+    for (const char* key : {"ind.level1", "ind.level2", "goals.block", "goals.planned",
+                            "goals.achieved", "total.label"}) {
+      form_block = form_block || p.Matches(key, text);
+    }
     for (int row = cell.row; row < cell.row + cell.rowspan; ++row) {
       std::string key;
       const Cell* value = nullptr;
@@ -219,8 +224,10 @@ bool StartsProjectForm(const Patterns& p, const TableView& view) {
   }
   // A 项目名称 heading a column of a report's own table (项目名称 | 预算数 | 执行数) is no form:
   // a form's name fills the row beside it, or the form names its 主管部门 or 实施单位, or has
-  // the funds block.
-  if (project_name) return wide_name || implementer || department || funds_total;
+  // the funds block, the goals' or indicators' headers or the 总分 row.
+  if (project_name) {
+    return wide_name || implementer || department || funds_total || form_block;
+  }
   return implementer && funds_total;
 }
 
