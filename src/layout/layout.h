@@ -95,7 +95,8 @@ std::vector<Table> FindOpenTables(const std::vector<Box>& rules, const std::vect
 // Splits the grid rows of `tables` that hold several rows printed without rulings between
 // them (a table ruled down its columns only) into one row per text line of `words`: when
 // the row has at least 3 lines, each with words in two cells or more, and at least 3 of its
-// cells hold two lines or more (a wrapped cell's lines have words in it alone). Rows with a
+// cells hold two lines or more (a wrapped cell's lines have words in it alone), and fewer than
+// two of its cells hold wrapped text (every line but the last fills the cell). Rows with a
 // cell spanning rows are left as they are.
 void SplitUnruledRows(std::vector<Table>& tables, const std::vector<Word>& words);
 
