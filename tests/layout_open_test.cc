@@ -4,10 +4,10 @@
 // lone rule, rules a ruled table holds). SplitUnruledRows: a ruled grid row holding unruled
 // rows is split; a row with a wrapped cell, wrapped text in cells side by side or a two-line
 // header is not.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "layout/layout.h"
 
@@ -32,7 +32,8 @@ Word Put(const std::string& text, double x0, double y) {
 // Every character of `text` (CJK) as a word of its own, as a text layer may give them.
 std::vector<Word> PutChars(const std::string& text, double x0, double y) {
   std::vector<Word> words;
-  for (size_t i = 0; i < text.size(); i += 3, x0 += 22) words.push_back(Put(text.substr(i, 3), x0, y));
+  for (size_t i = 0; i < text.size(); i += 3, x0 += 22)
+    words.push_back(Put(text.substr(i, 3), x0, y));
   return words;
 }
 
@@ -64,15 +65,19 @@ const Case kCases[] = {
     {"header_spanning_two_columns",
      // "二〇二二年度" (390-510) over the columns at 350 and 550, one word per character.
      {Rule(100), Rule(170), Rule(290)},
-     Join({{Put("项目", 120, 105)}, PutChars("二〇二二年度", 390, 105),
-           {Put("预算", 350, 135), Put("执行", 550, 135)}, Body(180, "资金", "12.50", "11.00"),
-           Body(210, "人数", "305", "298"), Body(240, "合计", "317.5", "309")}),
+     Join({{Put("项目", 120, 105)},
+           PutChars("二〇二二年度", 390, 105),
+           {Put("预算", 350, 135), Put("执行", 550, 135)},
+           Body(180, "资金", "12.50", "11.00"),
+           Body(210, "人数", "305", "298"),
+           Body(240, "合计", "317.5", "309")}),
      "table{row{cell{项目}cell[cs=2]{二〇二二年度}}row{cell{}cell{预算}cell{执行}}"
      "row{cell{资金}cell{12.50}cell{11.00}}row{cell{人数}cell{305}cell{298}}"
      "row{cell{合计}cell{317.5}cell{309}}}"},
     {"ruled_under_every_row_with_a_wrapped_cell",
      {Rule(100), Rule(140), Rule(180), Rule(230), Rule(270)},
-     Join({Body(110, "项目", "预算", "执行"), Body(150, "资金", "12.50", "11.00"),
+     Join({Body(110, "项目", "预算", "执行"),
+           Body(150, "资金", "12.50", "11.00"),
            {Put("医疗保障", 120, 184), Put("9.41", 350, 195), Put("8.00", 550, 195),
             Put("救助资金", 120, 206)},
            Body(240, "合计", "21.91", "19.00")}),
@@ -81,10 +86,10 @@ const Case kCases[] = {
     {"ragged_long_texts_split_nothing",
      // Centred texts of 2 to 6 characters in the last column: the few long ones stick out.
      {Rule(100), Rule(140), Rule(260)},
-     {Put("项目", 120, 110), Put("预算", 350, 110), Put("救助", 590, 110),
-      Put("资金", 120, 150), Put("12.50", 350, 150), Put("年度管理管理", 550, 150),
-      Put("人数", 120, 180), Put("305", 350, 180), Put("经费", 590, 180),
-      Put("合计", 120, 210), Put("317.5", 350, 210), Put("单位", 590, 210)},
+     {Put("项目", 120, 110), Put("预算", 350, 110), Put("救助", 590, 110), Put("资金", 120, 150),
+      Put("12.50", 350, 150), Put("年度管理管理", 550, 150), Put("人数", 120, 180),
+      Put("305", 350, 180), Put("经费", 590, 180), Put("合计", 120, 210), Put("317.5", 350, 210),
+      Put("单位", 590, 210)},
      "table{row{cell{项目}cell{预算}cell{救助}}row{cell{资金}cell{12.50}cell{年度管理管理}}"
      "row{cell{人数}cell{305}cell{经费}}row{cell{合计}cell{317.5}cell{单位}}}"},
     {"paragraph_between_two_rules",
@@ -97,7 +102,10 @@ const Case kCases[] = {
      {Put("1.资金到位率100%", 120, 110), Put("2.项目完成率98%", 120, 140),
       Put("3.群众满意度95%以上", 120, 170)},
      ""},
-    {"one_rule", {Rule(100)}, Join({Body(110, "项目", "预算", "执行"), Body(150, "资金", "12.50", "11.00")}), ""},
+    {"one_rule",
+     {Rule(100)},
+     Join({Body(110, "项目", "预算", "执行"), Body(150, "资金", "12.50", "11.00")}),
+     ""},
     {"rules_of_different_widths",
      {Rule(100), {300, 139, 700, 141}},
      Join({Body(110, "项目", "预算", "执行")}),
@@ -130,10 +138,11 @@ TEST(FindOpenTablesTest, IgnoresWhatARuledTableHolds) {
 }
 
 TEST(FindOpenTablesTest, CaptionAndNotesStayLines) {
-  std::vector<Word> words =
-      Join({{Put("表1 资金情况", 100, 70)}, Body(110, "项目", "预算", "执行"),
-            Body(150, "资金", "12.50", "11.00"), Body(180, "人数", "305", "298"),
-            {Put("注:单位万元", 100, 270)}});
+  std::vector<Word> words = Join({{Put("表1 资金情况", 100, 70)},
+                                  Body(110, "项目", "预算", "执行"),
+                                  Body(150, "资金", "12.50", "11.00"),
+                                  Body(180, "人数", "305", "298"),
+                                  {Put("注:单位万元", 100, 270)}});
   std::vector<Table> tables = FindOpenTables({Rule(100), Rule(140), Rule(210)}, {}, words);
   ASSERT_EQ(tables.size(), 1u);
   EXPECT_EQ(tables[0].rows, 3);
@@ -174,8 +183,10 @@ const SplitCase kSplitCases[] = {
      "table{row{cell{项目}cell{预算}cell{执行}}row{cell{资金}cell{12.50}cell{11.00}}"
      "row{cell{人数}cell{305}cell{298}}row{cell{合计}cell{317.5}cell{309}}}"},
     {"a_blank_entry_still_splits",
-     Join({Body(110, "项目", "预算", "执行"), Body(150, "资金", "12.50", "11.00"),
-           {Put("人数", 120, 180), Put("298", 550, 180)}, Body(210, "合计", "317.5", "309")}),
+     Join({Body(110, "项目", "预算", "执行"),
+           Body(150, "资金", "12.50", "11.00"),
+           {Put("人数", 120, 180), Put("298", 550, 180)},
+           Body(210, "合计", "317.5", "309")}),
      "table{row{cell{项目}cell{预算}cell{执行}}row{cell{资金}cell{12.50}cell{11.00}}"
      "row{cell{人数}cell{}cell{298}}row{cell{合计}cell{317.5}cell{309}}}"},
     {"wrapped_cell_beside_one_line_cells",
@@ -188,15 +199,18 @@ const SplitCase kSplitCases[] = {
     {"text_wrapped_in_cells_beside_each_other",
      // Two goals of three lines (the first two fill their cells), and 年度 / 总体 / 目标.
      {Put("年度", 120, 150), Put("总体", 120, 180), Put("目标", 120, 210),
-      Put("通过各种形式进行宣", 310, 150), Put("传提高城乡居民缴纳", 310, 180), Put("认知度", 310, 210),
-      Put("目标按计划完成全县", 510, 150), Put("参保人数达到十万人", 510, 180), Put("以上", 510, 210)},
-     "table{row{cell{}cell{}cell{}}row{cell{年度总体目标}cell{通过各种形式进行宣传提高城乡居民缴纳认知度}"
+      Put("通过各种形式进行宣", 310, 150), Put("传提高城乡居民缴纳", 310, 180),
+      Put("认知度", 310, 210), Put("目标按计划完成全县", 510, 150),
+      Put("参保人数达到十万人", 510, 180), Put("以上", 510, 210)},
+     "table{row{cell{}cell{}cell{}}row{cell{年度总体目标}cell{"
+     "通过各种形式进行宣传提高城乡居民缴纳认知度}"
      "cell{目标按计划完成全县参保人数达到十万人以上}}}"},
     {"two_lines_in_every_cell",
      // A header-like row whose every cell wraps once: under three lines, one row.
      Join({Body(110, "项目", "预算", "执行"), Body(170, "年初", "全年", "全年"),
            Body(195, "预算数", "预算数", "执行数")}),
-     "table{row{cell{项目}cell{预算}cell{执行}}row{cell{年初预算数}cell{全年预算数}cell{全年执行数}}}"},
+     "table{row{cell{项目}cell{预算}cell{执行}}row{cell{年初预算数}cell{全年预算数}cell{全年执行数}"
+     "}}"},
 };
 
 TEST(SplitUnruledRowsTest, Cases) {
@@ -215,8 +229,9 @@ TEST(SplitUnruledRowsTest, LeavesRowsWithARowspan) {
   table.cells[0].rowspan = 2;
   table.cells[0].box.y1 = 258;
   std::vector<Table> tables{table};
-  SplitUnruledRows(tables, Join({Body(150, "资金", "12.50", "11.00"), Body(180, "人数", "305", "298"),
-                                 Body(210, "合计", "317.5", "309")}));
+  SplitUnruledRows(tables,
+                   Join({Body(150, "资金", "12.50", "11.00"), Body(180, "人数", "305", "298"),
+                         Body(210, "合计", "317.5", "309")}));
   EXPECT_EQ(tables[0].rows, 2);
   EXPECT_EQ(tables[0].cells.size(), 5u);
 }

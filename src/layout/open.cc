@@ -63,7 +63,8 @@ std::vector<double> ColumnSplits(const std::vector<std::vector<Box>>& lines, dou
     for (const Box& box : line) left = std::min(left, box.x0), right = std::max(right, box.x1);
   }
   left = std::max(left, x0_rules), right = std::min(right, x1_rules);
-  const int x0 = static_cast<int>(std::floor(left)), width = static_cast<int>(std::ceil(right)) - x0;
+  const int x0 = static_cast<int>(std::floor(left)),
+            width = static_cast<int>(std::ceil(right)) - x0;
   if (width <= 0) return {};
   std::vector<int> count(width, 0);
   for (const auto& line : lines) {
@@ -112,7 +113,8 @@ std::optional<Table> BuildOpenTable(const std::vector<Box>& rules, std::vector<W
   std::vector<int> per_band(rules.size() + 1, 0);
   for (const auto& line : lines) ++per_band[band(line)];
   const int bands = static_cast<int>(std::ranges::count_if(per_band, [](int n) { return n > 0; }));
-  const int crowded = static_cast<int>(std::ranges::count_if(per_band, [](int n) { return n > 1; }));
+  const int crowded =
+      static_cast<int>(std::ranges::count_if(per_band, [](int n) { return n > 1; }));
   const bool ruled_rows = rules.size() >= 4 && crowded * 3 <= bands;
   std::vector<std::vector<Box>> rows;  // the phrases of each row
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -140,9 +142,8 @@ std::optional<Table> BuildOpenTable(const std::vector<Box>& rules, std::vector<W
   std::vector<double> ys{rules.front().cy()};
   for (size_t r = 0; r + 1 < rows.size(); ++r) {
     const double above = row_boxes[r].y1, below = row_boxes[r + 1].y0;
-    auto rule = std::ranges::find_if(rules, [&](const Box& b) {
-      return b.cy() >= above && b.cy() <= below;
-    });
+    auto rule = std::ranges::find_if(
+        rules, [&](const Box& b) { return b.cy() >= above && b.cy() <= below; });
     ys.push_back(rule != rules.end() ? rule->cy() : (above + below) / 2);
   }
   ys.push_back(rules.back().cy());
@@ -298,7 +299,8 @@ std::vector<Table> FindOpenTables(const std::vector<Box>& rules, const std::vect
   for (const std::vector<Box>& stack : stacks) {
     if (stack.size() < 2) continue;
     Box band{stack.front().x0, stack.front().cy(), stack.front().x1, stack.back().cy()};
-    for (const Box& rule : stack) band.x0 = std::min(band.x0, rule.x0), band.x1 = std::max(band.x1, rule.x1);
+    for (const Box& rule : stack)
+      band.x0 = std::min(band.x0, rule.x0), band.x1 = std::max(band.x1, rule.x1);
     if (InAny(ruled, band) || InAny(tables, band)) continue;
     std::vector<Word> inside;
     for (const Word& word : loose) {

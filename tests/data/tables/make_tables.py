@@ -40,8 +40,8 @@ WORDS = ("资金 预算 执行 项目 单位 完成 情况 指标 目标 年度 
 # every row and under the last, no vertical rulings) or "cols" (every column ruled, but
 # across only above and below the header row and under the last: the body rows unruled).
 # Last, optionally: the rulings' gray (0 black, the default; 0.85: a spreadsheet's light
-# gridlines). Tables without vertical rulings leave two text heights between the texts of neighbouring
-# cells, as a typesetter would.
+# gridlines). Tables without vertical rulings leave two text heights between the texts of
+# neighbouring cells, as a typesetter would.
 # SIDEWAYS tables are set on a landscape page turned a quarter turn counter-clockwise onto an
 # upright A4 page (a wide table in a portrait report: its text runs bottom to top), and again
 # with /Rotate 90 (qpdf), which shows the same page upright: NAME-rotate90.pdf.
@@ -228,5 +228,6 @@ for spec in TABLES:
              spec[13] if len(spec) > 13 else "grid", spec[14] if len(spec) > 14 else 0)
     make_scans(spec[0], spec[1], spec[10])
     if spec[0] in SIDEWAYS:
-        subprocess.run(["qpdf", "--deterministic-id", "--rotate=+90", os.path.join(HERE, spec[0] + ".pdf"),
+        subprocess.run(["qpdf", "--deterministic-id", "--rotate=+90",
+                        os.path.join(HERE, spec[0] + ".pdf"),
                         os.path.join(HERE, spec[0] + "-rotate90.pdf")], check=True)
