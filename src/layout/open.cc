@@ -35,7 +35,8 @@ double MedianHeight(const std::vector<Word>& words) {
   return heights[heights.size() / 2];
 }
 
-bool InAny(const std::vector<Table>& tables, const Box& box) {
+// True when `box` overlaps a table of `tables`.
+bool Overlaps(const std::vector<Table>& tables, const Box& box) {
   return std::ranges::any_of(tables, [&](const Table& t) { return !t.box.Intersect(box).empty(); });
 }
 
@@ -274,8 +275,9 @@ std::vector<Table> FindOpenTables(const std::vector<Box>& rules, const std::vect
   if (rules.size() < 2) return tables;
   std::vector<Word> loose;
   for (const Word& word : words) {
-    const Box centre{word.box.cx(), word.box.cy(), word.box.cx() + 1e-6, word.box.cy() + 1e-6};
-    if (!InAny(ruled, centre)) loose.push_back(word);
+    const bool held = std::ranges::any_of(
+        ruled, [&](const Table& t) { return t.box.Contains(word.box.cx(), word.box.cy()); });
+    if (!held) loose.push_back(word);
   }
   const double height = MedianHeight(loose);
   if (height <= 0) return tables;
@@ -301,7 +303,7 @@ std::vector<Table> FindOpenTables(const std::vector<Box>& rules, const std::vect
     Box band{stack.front().x0, stack.front().cy(), stack.front().x1, stack.back().cy()};
     for (const Box& rule : stack)
       band.x0 = std::min(band.x0, rule.x0), band.x1 = std::max(band.x1, rule.x1);
-    if (InAny(ruled, band) || InAny(tables, band)) continue;
+    if (Overlaps(ruled, band) || Overlaps(tables, band)) continue;
     std::vector<Word> inside;
     for (const Word& word : loose) {
       if (band.Contains(word.box.cx(), word.box.cy())) inside.push_back(word);
