@@ -130,6 +130,19 @@ TEST(OcrFiguresTest, LightComparatorsAndSlashlessPercentSigns) {
   }
 }
 
+// A light comparator that chi_sim read as a digit or dropped, in front of dark figures: its
+// glyph has almost no dark ink, so it is the sign (LightOnly), and the ink right of it is read
+// again. Page 4 of the chongqing 200 dpi scan prints "≥40%" twice (the second was "40%");
+// the gongjue page without a resolution "≥99%" (was "99%").
+TEST(OcrFiguresTest, LightSignsChiSimReadAsADigitOrDropped) {
+  const std::vector<std::string> chongqing =
+      CellTexts("chongqing-2020/scans/chongqing-2020-scan-200dpi.pdf", 3);
+  EXPECT_EQ(std::count(chongqing.begin(), chongqing.end(), NormalizeText("≥40%")), 2);
+  const std::vector<std::string> gongjue =
+      CellTexts("gongjue-2023/scans/gongjue-2023-p1-nodpi.png");
+  EXPECT_EQ(std::count(gongjue.begin(), gongjue.end(), NormalizeText("≥99%")), 1);
+}
+
 // The same department form as a 300 dpi G4 TIFF: five "%" unit cells, rings without slash.
 TEST(OcrFiguresTest, SlashlessPercentSignsOnABilevelPage) {
   const std::vector<std::string> texts =

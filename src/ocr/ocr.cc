@@ -771,6 +771,7 @@ class TesseractEngine : public OcrEngine {
     Pix* image_raw = image_.get();
     if (image_raw == nullptr || page.dpi <= 0) return words;
     dpi_ = page.dpi;
+    bilevel_ = page.bilevel;
     width_ = pixGetWidth(image_raw);
     height_ = pixGetHeight(image_raw);
     const int dpi = static_cast<int>(std::lround(dpi_));
@@ -915,6 +916,17 @@ class TesseractEngine : public OcrEngine {
     return true;
   }
 
+  // Widens `ink` (the dark ink of `region`) sideways to the light ink of `region` on its rows.
+  void WidenToLightInk(const Rect& region, Rect* ink) const {
+    Rect light;
+    int pixels = 0;
+    if (!InkIn(light_.get(), {region.x, ink->y, region.w, ink->h}, &light, &pixels)) return;
+    const int x0 = std::min(ink->x, light.x);
+    const int x1 = std::max(ink->x + ink->w, light.x + light.w);
+    ink->x = x0;
+    ink->w = x1 - x0;
+  }
+
   // True when the only ink of `bin` inside `region` is a dash; `bar` is its box.
   bool DashIn(Pix* bin, const Rect& region, Rect* bar) const {
     int ink = 0;
@@ -978,12 +990,16 @@ class TesseractEngine : public OcrEngine {
         return;
       }
     }
-    const int ix = ink_rect.x, iy = ink_rect.y, iw = ink_rect.w, ih = ink_rect.h;
-    bool one_line = one_line_hint;
-    if (!one_line) {
-      one_line = InkRows(binary_.get(), ink_rect, Px(kLineGapInches), Px(kMinLineInches), 1)
-                     .size() <= 1;
+    // Light print is partly under the ink threshold: a one-line crop cut at the dark ink would
+    // lose its faint glyphs ("4.18" of a thin Song face at 150 dpi read as ".18"; "2022年决算数"
+    // as "年以算数"). On a 1-bit page light ink is only the blur of the deskew.
+    const bool one_ink_row =
+        InkRows(binary_.get(), ink_rect, Px(kLineGapInches), Px(kMinLineInches), 1).size() <= 1;
+    if (!faint && !bilevel_ && light_ != nullptr && one_ink_row) {
+      WidenToLightInk(region, &ink_rect);
     }
+    const int ix = ink_rect.x, iy = ink_rect.y, iw = ink_rect.w, ih = ink_rect.h;
+    bool one_line = one_line_hint || one_ink_row;
     if (ih > Px(kMaxSingleLineInches)) one_line = false;
     const int margin = Px(kMarginInches);
     Rect crop{ix - margin, iy - margin, iw + 2 * margin, ih + 2 * margin};
@@ -1037,6 +1053,14 @@ class TesseractEngine : public OcrEngine {
       int sign_end = 0;
       std::string sign = ComparatorAt(binary_.get(), ink_rect, read, &sign_end);
       if (sign.empty()) sign = LightComparator(region, read, &sign_end);
+      // chi_sim made a digit of the sign ("23年" for ⩾3年): the ink right of it is read
+      // again, or the sign's digit would stay in the figure.
+      if (!sign.empty() && IsDigit(read.front().text[0]) && read.front().box.x0 < sign_end &&
+          sign_end < crop.x + crop.w) {
+        std::vector<Word> rest;
+        if (!Recognize(crop, one_line, 1, &monitor, &rest, sign_end)) return;
+        if (!rest.empty()) read = std::move(rest);
+      }
       if (one_line) ReadFigures(ink_rect, sign.empty() ? 0 : sign_end, &monitor, &read);
       if (!sign.empty()) PutComparator(sign, sign_end, &read);
     }
@@ -1052,7 +1076,8 @@ class TesseractEngine : public OcrEngine {
   // are gray at 150-200 dpi, under the ink threshold. Its shape is looked for in the light ink: a
   // chevron with a bar under it (ComparatorGlyph), or, where chi_sim read the sign as > or <,
   // a chevron whose lower half holds at least kBarredChevronInk times the ink of its upper
-  // half — a bar drawn along the lower arm (⩾, ⩽) that touches it; or, in front of a figure,
+  // half — a bar drawn along the lower arm (⩾, ⩽) that touches it; or, in front of a figure
+  // or as a glyph with almost no dark ink (LightOnly: chi_sim may have read it as a digit),
   // such a sign that also points as one (BarredChevron, as in ComparatorAt). "" when none;
   // `sign_end` as for ComparatorAt.
   std::string LightComparator(const Rect& region, const std::vector<Word>& read,
@@ -1070,24 +1095,49 @@ class TesseractEngine : public OcrEngine {
       sign = chi[0] == '>' ? "\u2265" : "\u2264";
     }
     *sign_end = ink.x + RightOf(glyph);
-    if (sign.empty() && SignBeforeDigits(read, clip.get(), *sign_end)) {
+    if (sign.empty() && (SignBeforeDigits(read, clip.get(), *sign_end) ||
+                         LightOnly(ink, glyph))) {
       sign = BarredChevron(clip.get(), glyph);
     }
     return sign;
   }
 
-  // One Tesseract pass over `crop` (page pixels), enlarged `scale` times when > 1; false when
-  // it failed or ran out of time. Word boxes are in page pixels either way.
+  // True when `glyph` (boxes in the light ink of the page box `ink`) is drawn lighter than
+  // text: the dark ink in its box is under a quarter of its light ink. Such a glyph in front
+  // of dark figures is their sign, whatever chi_sim read ("2P95%" for ⩾95%), not a digit.
+  bool LightOnly(const Rect& ink, const std::vector<Rect>& glyph) const {
+    if (glyph.size() != 1) return false;
+    const Rect& g = glyph[0];
+    BOX* box = boxCreate(ink.x + g.x, ink.y + g.y, g.w, g.h);
+    l_int32 light = 0, dark = 0;
+    pixCountPixelsInRect(light_.get(), box, &light, nullptr);
+    pixCountPixelsInRect(binary_.get(), box, &dark, nullptr);
+    boxDestroy(&box);
+    return light > 0 && 4 * dark < light;
+  }
+
+  // One Tesseract pass over `crop` (page pixels), its columns left of `blank_before` (a page
+  // column) whitened when that lies inside it, enlarged `scale` times when > 1; false when it
+  // failed or ran out of time. Word boxes are in page pixels either way.
   bool Recognize(const Rect& crop, bool one_line, int scale, tesseract::ETEXT_DESC* monitor,
-                 std::vector<Word>* words) {
+                 std::vector<Word>* words, int blank_before = 0) {
     api_->SetPageSegMode(one_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK);
-    PixPtr enlarged;
-    if (scale > 1) {
+    PixPtr own;  // the crop as an image of its own, when it is changed
+    if (scale > 1 || blank_before > crop.x) {
       PixPtr clip = ClipOf(image_.get(), crop);
-      if (clip != nullptr) enlarged.reset(pixScaleGrayLI(clip.get(), scale, scale));
+      if (clip != nullptr && blank_before > crop.x) {
+        BOX* blank = boxCreate(0, 0, blank_before - crop.x, crop.h);
+        pixSetInRect(clip.get(), blank);  // white
+        boxDestroy(&blank);
+      }
+      if (clip != nullptr && scale > 1) {
+        own.reset(pixScaleGrayLI(clip.get(), scale, scale));
+      } else {
+        own = std::move(clip);
+      }
     }
-    if (enlarged != nullptr) {
-      api_->SetImage(enlarged.get());
+    if (own != nullptr) {
+      api_->SetImage(own.get());
       api_->SetSourceResolution(static_cast<int>(std::lround(dpi_ * scale)));
     } else {
       scale = 1;
@@ -1097,7 +1147,7 @@ class TesseractEngine : public OcrEngine {
     if (monitor->deadline_exceeded()) timed_out_ = true;
     const size_t first = words->size();
     if (!failed && !timed_out_) CollectWords(api_.get(), words);
-    if (enlarged != nullptr) {
+    if (own != nullptr) {
       for (size_t i = first; i < words->size(); ++i) {
         Box& b = (*words)[i].box;
         b = Box{crop.x + b.x0 / scale, crop.y + b.y0 / scale, crop.x + b.x1 / scale,
@@ -1223,6 +1273,7 @@ class TesseractEngine : public OcrEngine {
   PixPtr binary_;  // ink of the OCR image (rulings and, later, tables removed)
   PixPtr light_;   // the same, faint ink included (dashes, faint small print)
   PixPtr image_;   // the OCR image of the page being read (rulings whitened)
+  bool bilevel_ = false;  // that page is a 1-bit scan
   double dpi_ = 0;
   int width_ = 0, height_ = 0;
 };
