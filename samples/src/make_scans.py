@@ -9,7 +9,7 @@ noise, and writes 1-2 scan variants into `samples/<case>/scans/` (which it delet
 Deterministic: every random choice comes from an RNG seeded by the case name and variant kind, and no
 timestamps are written, so a rerun on the same PDFs gives the same bytes.
 
-Usage:  /usr/bin/python3 samples/src/make_scans.py [--samples DIR] [CASE ...]
+Usage:  /usr/bin/python3 samples/src/make_scans.py [--samples DIR] [--cases-file FILE] [CASE ...]
 """
 
 import argparse
@@ -523,9 +523,11 @@ def repoint(line, rec, name, pages):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--samples", default=SAMPLES_DIR, help="samples folder (default: this script's parent)")
-    ap.add_argument("cases", nargs="*", help="cases to scan (default: all of src/cases.json)")
+    ap.add_argument("--cases-file", default=os.path.join(SRC_DIR, "cases.json"),
+                    help="case list (default: src/cases.json)")
+    ap.add_argument("cases", nargs="*", help="cases to scan (default: all of the case list)")
     args = ap.parse_args()
-    with open(os.path.join(SRC_DIR, "cases.json"), encoding="utf-8") as f:
+    with open(args.cases_file, encoding="utf-8") as f:
         all_cases = json.load(f)
     unknown = [c for c in args.cases if c not in all_cases]
     if unknown:
