@@ -130,10 +130,10 @@ TEST(OcrFiguresTest, LightComparatorsAndSlashlessPercentSigns) {
   }
 }
 
-// A light comparator that chi_sim read as a digit or dropped, in front of dark figures: its
-// glyph has almost no dark ink, so it is the sign (LightOnly), and the ink right of it is read
-// again. Page 4 of the chongqing 200 dpi scan prints "≥40%" twice (the second was "40%");
-// the gongjue page without a resolution "≥99%" (was "99%").
+// A light comparator that chi_sim dropped (or read as a digit), in front of dark figures: its
+// glyph has almost no dark ink, so it is the sign (LightOnly). Page 4 of the chongqing 200 dpi
+// scan prints "≥40%" twice (the second was "40%"); the gongjue page without a resolution
+// "≥99%" (was "99%").
 TEST(OcrFiguresTest, LightSignsChiSimReadAsADigitOrDropped) {
   const std::vector<std::string> chongqing =
       CellTexts("chongqing-2020/scans/chongqing-2020-scan-200dpi.pdf", 3);

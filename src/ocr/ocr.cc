@@ -1058,8 +1058,9 @@ class TesseractEngine : public OcrEngine {
       if (!sign.empty() && IsDigit(read.front().text[0]) && read.front().box.x0 < sign_end &&
           sign_end < crop.x + crop.w) {
         std::vector<Word> rest;
-        if (!Recognize(crop, one_line, 1, &monitor, &rest, sign_end)) return;
-        if (!rest.empty()) read = std::move(rest);
+        if (Recognize(crop, one_line, 1, &monitor, &rest, sign_end) && !rest.empty()) {
+          read = std::move(rest);
+        }
       }
       if (one_line) ReadFigures(ink_rect, sign.empty() ? 0 : sign_end, &monitor, &read);
       if (!sign.empty()) PutComparator(sign, sign_end, &read);
