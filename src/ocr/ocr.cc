@@ -591,6 +591,26 @@ bool SignBeforeDigits(const std::vector<Word>& read, Pix* clip, int sign_end) {
   return TallGlyphs(clip) == tall + 1;
 }
 
+// The words' texts, joined.
+std::string TextOf(const std::vector<Word>& words) {
+  std::string text;
+  for (const Word& w : words) text += w.text;
+  return text;
+}
+
+// True when `first`, chi_sim's reading of a figure with a sign in front, is `rest` (the
+// reading of the ink right of the sign) after what chi_sim made of the sign: a digit, and at
+// most one more character that is no digit ("23年" → "3年", "2P8年" → "8年"). A `rest` that is
+// not the end of `first`, or lost a digit of it ("909" → "0": the sign's ink reached into the
+// 9), is no better reading.
+bool SignReadAsDigit(const std::string& first, const std::string& rest) {
+  if (rest.empty() || rest.size() >= first.size() || !first.ends_with(rest)) return false;
+  const std::string read_sign = first.substr(0, first.size() - rest.size());
+  const std::vector<std::string_view> sign = CodePoints(read_sign);
+  auto digit = [](std::string_view p) { return p.size() == 1 && IsDigit(p[0]); };
+  return digit(sign[0]) && (sign.size() == 1 || (sign.size() == 2 && !digit(sign[1])));
+}
+
 // "≥" or "≤" when `glyph` (LeftmostGlyph of `clip`) is one part: a chevron whose bar, drawn
 // along its lower arm, touches it (⩾, ⩽ of Kai and Song faces; no neck to split at). Its lower
 // half holds at least kBarredChevronInk times the ink of its upper half, and its upper
@@ -1053,12 +1073,14 @@ class TesseractEngine : public OcrEngine {
       int sign_end = 0;
       std::string sign = ComparatorAt(binary_.get(), ink_rect, read, &sign_end);
       if (sign.empty()) sign = LightComparator(region, read, &sign_end);
-      // chi_sim made a digit of the sign ("23年" for ⩾3年): the ink right of it is read
-      // again, or the sign's digit would stay in the figure.
+      // chi_sim may have made a digit of the sign ("23年" for ⩾3年): the ink right of it is
+      // read again, and that reading replaces the first where it is the first without the sign
+      // (SignReadAsDigit), or the sign's digit would stay in the figure.
       if (!sign.empty() && IsDigit(read.front().text[0]) && read.front().box.x0 < sign_end &&
           sign_end < crop.x + crop.w) {
         std::vector<Word> rest;
-        if (Recognize(crop, one_line, 1, &monitor, &rest, sign_end) && !rest.empty()) {
+        if (Recognize(crop, one_line, 1, &monitor, &rest, sign_end) &&
+            SignReadAsDigit(TextOf(read), TextOf(rest))) {
           read = std::move(rest);
         }
       }
