@@ -571,14 +571,20 @@ int TallGlyphs(Pix* clip) {
   return glyphs;
 }
 
+// The words' texts, joined.
+std::string TextOf(const std::vector<Word>& words) {
+  std::string text;
+  for (const Word& w : words) text += w.text;
+  return text;
+}
+
 // True when chi_sim's reading `read` of the cell whose ink is `clip` is a figure with a
 // misread or dropped sign in front: a digit after one or two other characters ("记90%",
 // "P95%"), or first, in a word that starts right of the sign's ink at `sign_end` or with one
 // tall glyph more in the ink than figure characters read ("90%"). Not where chi_sim made a
 // digit of the sign ("5s5元/册" for ≤5元/册).
 bool SignBeforeDigits(const std::vector<Word>& read, Pix* clip, int sign_end) {
-  std::string chi;
-  for (const Word& w : read) chi += w.text;
+  const std::string chi = TextOf(read);
   const std::vector<std::string_view> points = CodePoints(chi);
   const size_t prefix = FirstDigit(points);
   if (prefix > 0) return prefix <= 2 && prefix < points.size();
@@ -589,13 +595,6 @@ bool SignBeforeDigits(const std::vector<Word>& read, Pix* clip, int sign_end) {
     return p != "." && p != ",";
   });
   return TallGlyphs(clip) == tall + 1;
-}
-
-// The words' texts, joined.
-std::string TextOf(const std::vector<Word>& words) {
-  std::string text;
-  for (const Word& w : words) text += w.text;
-  return text;
 }
 
 // True when `first`, chi_sim's reading of a figure with a sign in front, is `rest` (the
